@@ -1,0 +1,111 @@
+package org.pneuma.safety.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides whether settings are safe to ventilate with. The same rules judge a scenario file, a
+ * command from the guest partition, and the defaults: nothing reaches the controller without passing.
+ *
+ * <p>Off the control path: allocates, and may be called from any thread (it holds no state).
+ *
+ * <h2>Rules</h2>
+ * Each field is within its {@link #LIMITS range}; across fields:
+ * <ul>
+ *   <li>PEEP + ΔP and PEEP + PS stay at or below {@value #MAX_AIRWAY_PRESSURE_CMH2O} cmH2O;</li>
+ *   <li>expiratory time (60/rate − Ti) is at least {@value #MIN_TE_S} s, and I:E is at most 4:1;</li>
+ *   <li>rise time is shorter than Ti;</li>
+ *   <li>in volume control, Vt/Ti is a flow the valves can deliver ({@value #MAX_INSPIRATORY_FLOW_LPM} L/min);</li>
+ *   <li>in PSV, the apnea interval is longer than one backup breath.</li>
+ * </ul>
+ */
+public final class SettingsValidator {
+    public static final double MAX_AIRWAY_PRESSURE_CMH2O = 80;
+    public static final double MIN_TE_S = 0.2;
+    public static final double MAX_I_TO_E = 4.0;
+    public static final double MAX_INSPIRATORY_FLOW_LPM = 150;
+
+    /** A field's allowed range. */
+    public record Limit(String field, String unit, double min, double max) {
+        boolean admits(double v) {
+            return v >= min && v <= max;
+        }
+    }
+
+    public static final List<Limit> LIMITS = List.of(
+            new Limit("peep_cmh2o", "cmH2O", 0, 35),
+            new Limit("dp_cmh2o", "cmH2O", 2, 70),
+            new Limit("vt_ml", "mL", 5, 2500),
+            new Limit("rate_bpm", "breaths/min", 1, 150),
+            new Limit("ti_s", "s", 0.1, 5),
+            new Limit("rise_time_s", "s", 0, 2),
+            new Limit("flow_trigger_lpm", "L/min", 0.2, 20),
+            new Limit("pressure_trigger_cmh2o", "cmH2O", 0.5, 20),
+            new Limit("ps_cmh2o", "cmH2O", 0, 70),
+            new Limit("cycle_off_pct", "%", 5, 80),
+            new Limit("fio2_pct", "%", 21, 100),
+            new Limit("apnea_s", "s", 5, 60));
+
+    private SettingsValidator() {
+    }
+
+    public static SettingsCheck check(VentilationSettings s) {
+        List<String> reasons = new ArrayList<>();
+        if (s.mode() == null) reasons.add("mode is required");
+        if (s.trigger() == null) reasons.add("trigger is required");
+        double[] values = {s.peepCmH2O(), s.dpCmH2O(), s.vtMl(), s.rateBpm(), s.tiS(), s.riseTimeS(),
+                s.flowTriggerLpm(), s.pressureTriggerCmH2O(), s.psCmH2O(), s.cycleOffPct(), s.fio2Pct(), s.apneaS()};
+        boolean inRange = true;
+        for (int i = 0; i < values.length; i++) {
+            Limit limit = LIMITS.get(i);
+            if (!limit.admits(values[i])) {
+                inRange = false;
+                reasons.add("%s %s is out of range %s–%s %s".formatted(
+                        limit.field(), fmt(values[i]), fmt(limit.min()), fmt(limit.max()), limit.unit()));
+            }
+        }
+        if (inRange && s.mode() != null) crossCheck(s, reasons);
+        return reasons.isEmpty() ? new SettingsCheck.Accepted(s) : new SettingsCheck.Rejected(reasons);
+    }
+
+    private static void crossCheck(VentilationSettings s, List<String> reasons) {
+        if (s.peepCmH2O() + s.dpCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O) {
+            reasons.add("peep_cmh2o + dp_cmh2o = %s exceeds the maximum airway pressure %s cmH2O"
+                    .formatted(fmt(s.peepCmH2O() + s.dpCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
+        }
+        if (s.peepCmH2O() + s.psCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O) {
+            reasons.add("peep_cmh2o + ps_cmh2o = %s exceeds the maximum airway pressure %s cmH2O"
+                    .formatted(fmt(s.peepCmH2O() + s.psCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
+        }
+        double te = s.teS();
+        if (te < MIN_TE_S) {
+            reasons.add("ti_s %s leaves an expiratory time of %s s at rate_bpm %s; at least %s s is needed"
+                    .formatted(fmt(s.tiS()), fmt(te), fmt(s.rateBpm()), fmt(MIN_TE_S)));
+        } else if (s.tiS() / te > MAX_I_TO_E) {
+            reasons.add("I:E of %s:1 (ti_s %s at rate_bpm %s) is beyond the %s:1 inverse-ratio limit"
+                    .formatted(fmt(s.tiS() / te), fmt(s.tiS()), fmt(s.rateBpm()), fmt(MAX_I_TO_E)));
+        }
+        if (s.riseTimeS() >= s.tiS()) {
+            reasons.add("rise_time_s %s must be shorter than ti_s %s".formatted(fmt(s.riseTimeS()), fmt(s.tiS())));
+        }
+        if (s.mode().volumeTargeted()) {
+            double flowLpm = s.vtMl() / s.tiS() * 60 / 1000;
+            if (flowLpm > MAX_INSPIRATORY_FLOW_LPM) {
+                reasons.add("vt_ml %s in ti_s %s needs %s L/min; the valves deliver at most %s L/min"
+                        .formatted(fmt(s.vtMl()), fmt(s.tiS()), fmt(flowLpm), fmt(MAX_INSPIRATORY_FLOW_LPM)));
+            }
+        }
+        if (s.mode() == Mode.PSV) {
+            if (s.apneaS() <= s.breathPeriodS()) {
+                reasons.add("apnea_s %s must be longer than one backup breath (%s s at rate_bpm %s)"
+                        .formatted(fmt(s.apneaS()), fmt(s.breathPeriodS()), fmt(s.rateBpm())));
+            }
+        }
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) return "NaN";
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
+        return String.format(java.util.Locale.ROOT, "%.3g", v);
+    }
+}
