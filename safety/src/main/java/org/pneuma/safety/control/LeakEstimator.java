@@ -1,0 +1,66 @@
+package org.pneuma.safety.control;
+
+/**
+ * Estimates the leak at the patient connection as an orifice, Q = k·√P, from each breath's volume
+ * balance: over a whole breath the lung returns to where it started, so whatever went in through the
+ * inspiratory valves and did not come out through the expiratory valve (less what the circuit
+ * compliance still holds) left through the leak. Dividing by ∫√P dt sizes the orifice.
+ *
+ * <p>Unlike an end-expiratory flow reading this needs no quiet end of expiration, so it also works
+ * when the patient has not finished exhaling or the leak makes the ventilator auto-trigger.
+ * Pressure control, PEEP and triggering add or subtract the estimated leak flow; the breath metrics
+ * subtract its volume.
+ *
+ * <p>Single-threaded; allocation-free.
+ */
+public final class LeakEstimator {
+    /** Weight of each new breath's measurement. */
+    private static final double SMOOTHING = 0.5;
+    /** Breaths shorter than this say too little to size the orifice. */
+    private static final double MIN_BREATH_S = 0.2;
+
+    private final double circuitComplianceMlPerCmH2O;
+    private double orifice;
+    private double netVolumeMl;
+    private double sqrtPressureIntegral;
+    private double breathS;
+    private double startPressureCmH2O;
+
+    public LeakEstimator(double circuitComplianceMlPerCmH2O) {
+        this.circuitComplianceMlPerCmH2O = circuitComplianceMlPerCmH2O;
+    }
+
+    /** Adds one tick: net flow into the circuit through the ventilator's valves, Y-piece pressure. */
+    public void sample(double netInflowMlPerS, double pressureCmH2O, double dtS) {
+        netVolumeMl += netInflowMlPerS * dtS;
+        sqrtPressureIntegral += Math.sqrt(Math.max(0, pressureCmH2O)) * dtS;
+        breathS += dtS;
+    }
+
+    /**
+     * A breath starts at {@code pressureCmH2O}: the one before it is complete. With
+     * {@code measure} false (the lung was not in a steady cycle, e.g. filling to PEEP at start-up)
+     * the finished breath only resets the balance.
+     */
+    public void breathStarted(double pressureCmH2O, boolean measure) {
+        if (measure && breathS >= MIN_BREATH_S && sqrtPressureIntegral > 0) {
+            double leakedMl = netVolumeMl - circuitComplianceMlPerCmH2O * (pressureCmH2O - startPressureCmH2O);
+            double measured = Math.max(0, leakedMl) / sqrtPressureIntegral;
+            orifice += SMOOTHING * (measured - orifice);
+        }
+        netVolumeMl = 0;
+        sqrtPressureIntegral = 0;
+        breathS = 0;
+        startPressureCmH2O = pressureCmH2O;
+    }
+
+    /** Estimated leak flow at {@code pressureCmH2O}, mL/s. */
+    public double leakFlowMlPerS(double pressureCmH2O) {
+        return pressureCmH2O > 0 ? orifice * Math.sqrt(pressureCmH2O) : 0;
+    }
+
+    /** Estimated leak at 10 cmH2O, L/min, the size a clinician reads. */
+    public double leakAt10Lpm() {
+        return orifice * Math.sqrt(10) * 0.06;
+    }
+}
