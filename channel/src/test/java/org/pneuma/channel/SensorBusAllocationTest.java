@@ -1,0 +1,66 @@
+package org.pneuma.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/** Performance evidence: the 1 kHz path allocates nothing once warmed up. */
+class SensorBusAllocationTest {
+    private static final int WARM_UP_ITERATIONS = 200_000;
+    private static final int MEASURED_ITERATIONS = 100_000;
+
+    private final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void publishingAndReadingAllocateNothingInSteadyState() {
+        assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        SensorBus bus = SensorBus.allocate(SensorBusLayout.DEFAULT_SLOT_COUNT);
+        SingleWriterSensorBus writer = bus.writer();
+        SensorBusReader display = bus.newReader(50_000_000L);
+        SensorBusReader recorder = bus.newReader(0);
+        SensorSample published = Samples.everyFieldDistinct();
+        SensorSample read = new SensorSample();
+
+        long checksum = exercise(writer, display, recorder, published, read, WARM_UP_ITERATIONS);
+        long threadId = Thread.currentThread().threadId();
+        threads.getThreadAllocatedBytes(threadId);
+        long before = threads.getThreadAllocatedBytes(threadId);
+        checksum += exercise(writer, display, recorder, published, read, MEASURED_ITERATIONS);
+        long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertThat(allocated).as("bytes allocated by %d publish + 3 reads", MEASURED_ITERATIONS).isZero();
+        assertThat(checksum).as("every read succeeded").isEqualTo(3L * (WARM_UP_ITERATIONS + MEASURED_ITERATIONS));
+    }
+
+    @Test
+    void theAllocationMeterSeesAnAllocationOfASample() {
+        threads.setThreadAllocatedMemoryEnabled(true);
+        long threadId = Thread.currentThread().threadId();
+        threads.getThreadAllocatedBytes(threadId);
+        long before = threads.getThreadAllocatedBytes(threadId);
+
+        SensorSample[] samples = new SensorSample[16];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = new SensorSample();
+        }
+
+        assertThat(threads.getThreadAllocatedBytes(threadId) - before).isPositive();
+        assertThat(samples[15]).isNotNull();
+    }
+
+    private static long exercise(SingleWriterSensorBus writer, SensorBusReader display, SensorBusReader recorder,
+                                 SensorSample published, SensorSample read, int iterations) {
+        long ok = 0;
+        for (int i = 0; i < iterations; i++) {
+            published.timeNs(i);
+            writer.publish(published);
+            ok += display.readLatest(read, i) == ReadStatus.OK ? 1 : 0;
+            ok += display.readLatest(read) == ReadStatus.OK ? 1 : 0;
+            ok += recorder.readNext(read) == ReadStatus.OK ? 1 : 0;
+        }
+        return ok;
+    }
+}
