@@ -1,0 +1,242 @@
+package org.pneuma.simulation;
+
+import org.pneuma.hal.SensorFrame;
+import org.pneuma.hal.ValveCommand;
+import org.pneuma.plant.PatientModel;
+import org.pneuma.plant.Plant;
+import org.pneuma.plant.PlantConfig;
+import org.pneuma.safety.breath.BreathListener;
+import org.pneuma.safety.control.CircuitCalibration;
+import org.pneuma.safety.control.PreUseCheck;
+import org.pneuma.safety.control.VentilationController;
+import org.pneuma.safety.settings.VentilationSettings;
+import org.pneuma.simulation.scenario.FaultNames;
+import org.pneuma.simulation.scenario.Scenario;
+import org.pneuma.simulation.scenario.ScenarioEvent;
+import org.pneuma.simulation.scenario.ScenarioText;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a scenario: the safety partition's {@link VentilationController} on the simulated {@link Plant},
+ * in deterministic simulated time, 1 ms ticks, as fast as the CPU allows. Equal scenarios (and seeds)
+ * give equal runs, bit for bit.
+ *
+ * <h2>A run</h2>
+ * <ol>
+ *   <li>The pre-use check, on construction: {@link PreUseCheck} on a twin of the plant (same
+ *       configuration and circuit) with the Y-piece capped, as an operator does before connecting the
+ *       patient. It measures the circuit compliance the controller then compensates for. Its time is
+ *       not scenario time, and it leaves the patient's plant untouched, so scenario time, plant time
+ *       and the controller's clock all start at 0 together.</li>
+ *   <li>Each tick, at {@code nowNs}: apply the events due (in time order) → {@code plant.read(frame)}
+ *       → {@code controller.step(nowNs, frame, command)} → record → {@code plant.apply(command)} →
+ *       {@code plant.advance(1 ms)}.</li>
+ * </ol>
+ *
+ * <h2>Recording or not</h2>
+ * A {@linkplain #recording recording} runner copies each breath record, measures each breath on the
+ * plant's truth, logs the events and feeds an optional {@link WaveformSink}; {@link #run()} then
+ * returns the {@link SimulationResult}. An {@linkplain #unrecorded unrecorded} runner does none of
+ * that: its {@link #stepOnce()} allocates nothing, provided the controller and plant do not — the
+ * path to benchmark and to prove allocation-free.
+ *
+ * <p>Single-threaded: one thread constructs and steps a runner.
+ */
+public final class ScenarioRunner {
+    /** One control period. */
+    public static final long TICK_NS = 1_000_000L;
+    /** Length of the rows of the summary table. */
+    public static final double SUMMARY_SPAN_S = 10;
+
+    private final Scenario scenario;
+    private final Plant plant;
+    private final VentilationController controller;
+    private final SensorFrame frame = new SensorFrame();
+    private final ValveCommand command = new ValveCommand();
+    private final PreUseCheckResult preUseCheck;
+
+    private final ScenarioEvent[] events;
+    private final long[] eventDueNs;
+    private int nextEvent;
+    private final long endNs;
+    private long nowNs;
+
+    private final boolean recording;
+    private final List<ReportedBreath> reported;
+    private final BreathTruthTracker truth;
+    private final List<AppliedEvent> applied;
+    private final WaveformSink waveform;
+    private final WaveformSample sample;
+    private VentilationSettings settingsInForce;
+    private PatientModel patientInForce;
+    private boolean finished;
+
+    private ScenarioRunner(Scenario scenario, boolean recording, WaveformSink waveform) {
+        this.scenario = scenario;
+        this.recording = recording;
+        this.waveform = waveform;
+        PlantConfig config = scenario.plant();
+        PreUseCheck check = runPreUseCheck(scenario.patient(), config);
+        CircuitCalibration circuit = check.result();
+        this.preUseCheck = new PreUseCheckResult(check.failure() == null, circuit.complianceMlPerCmH2O(), check.failure());
+
+        this.plant = new Plant(scenario.patient(), config);
+        this.reported = recording ? new ArrayList<>() : null;
+        BreathListener listener = recording ? breath -> reported.add(ReportedBreath.copyOf(breath)) : BreathListener.NONE;
+        this.controller = new VentilationController(scenario.settings(), circuit, config.valves(), listener);
+        this.truth = recording ? new BreathTruthTracker() : null;
+        this.applied = recording ? new ArrayList<>() : null;
+        this.sample = waveform != null ? new WaveformSample() : null;
+        this.settingsInForce = scenario.settings();
+        this.patientInForce = scenario.patient();
+
+        this.events = scenario.events().toArray(ScenarioEvent[]::new);
+        this.eventDueNs = new long[events.length];
+        for (int i = 0; i < events.length; i++) eventDueNs[i] = toTickNs(events[i].atS());
+        this.endNs = toTickNs(scenario.durationS());
+    }
+
+    /** A runner that records breaths, truth and events, for {@link #run()}. */
+    public static ScenarioRunner recording(Scenario scenario) {
+        return new ScenarioRunner(scenario, true, null);
+    }
+
+    /** A recording runner that also hands every tick to {@code waveform}. */
+    public static ScenarioRunner recording(Scenario scenario, WaveformSink waveform) {
+        if (waveform == null) throw new IllegalArgumentException("waveform sink is required; use recording(scenario) for none");
+        return new ScenarioRunner(scenario, true, waveform);
+    }
+
+    /** A runner that records nothing: {@link #stepOnce()} only, allocation-free. */
+    public static ScenarioRunner unrecorded(Scenario scenario) {
+        return new ScenarioRunner(scenario, false, null);
+    }
+
+    private static PreUseCheck runPreUseCheck(PatientModel patient, PlantConfig config) {
+        Plant twin = new Plant(patient, config);
+        twin.capPatientConnection(true);
+        PreUseCheck check = new PreUseCheck(config.valves(), CircuitCalibration.NOMINAL);
+        SensorFrame frame = new SensorFrame();
+        ValveCommand command = new ValveCommand();
+        long limitNs = PreUseCheck.durationNs() + 1000 * TICK_NS;
+        for (long t = 0; !check.done(); t += TICK_NS) {
+            if (t > limitNs) throw new IllegalStateException("pre-use check did not finish within " + limitNs / 1e9 + " s");
+            twin.read(frame);
+            check.step(t, frame, command);
+            twin.apply(command);
+            twin.advance(TICK_NS);
+        }
+        return check;
+    }
+
+    private static long toTickNs(double timeS) {
+        return Math.round(timeS * 1000) * TICK_NS;
+    }
+
+    /**
+     * One 1 ms tick. May be called past the scenario's duration (benchmarks run longer); events are
+     * all applied by then. Allocation-free on an {@linkplain #unrecorded unrecorded} runner once the
+     * controller and plant are warm; a recording runner allocates per breath and per event.
+     */
+    public void stepOnce() {
+        long now = nowNs;
+        while (nextEvent < events.length && eventDueNs[nextEvent] <= now) {
+            apply(events[nextEvent++], now);
+        }
+        plant.read(frame);
+        controller.step(now, frame, command);
+        if (recording) record(now);
+        plant.apply(command);
+        plant.advance(TICK_NS);
+        nowNs = now + TICK_NS;
+    }
+
+    private void apply(ScenarioEvent event, long now) {
+        switch (event) {
+            case ScenarioEvent.InjectFault e -> {
+                plant.inject(e.fault());
+                if (recording) log(now, "fault", FaultNames.describe(e.fault()));
+            }
+            case ScenarioEvent.ClearFault e -> {
+                plant.clear(e.kind());
+                if (recording) log(now, "clear", FaultNames.of(e.kind()));
+            }
+            case ScenarioEvent.ChangeSettings e -> {
+                controller.changeSettings(e.settings());
+                if (recording) log(now, "settings", ScenarioText.diff(settingsInForce, e.settings()));
+                settingsInForce = e.settings();
+            }
+            case ScenarioEvent.ChangePatient e -> {
+                plant.changePatient(e.patient());
+                if (recording) log(now, "patient", ScenarioText.diff(patientInForce, e.patient()));
+                patientInForce = e.patient();
+            }
+        }
+    }
+
+    private void log(long now, String kind, String description) {
+        applied.add(new AppliedEvent(now / 1e9, kind, description));
+    }
+
+    private void record(long now) {
+        truth.onTick(now, controller.phase(), plant);
+        if (waveform != null) {
+            sample.fill(now / TICK_NS, now / 1e9, controller.airwayPressureCmH2O(), controller.patientFlowMlPerS(),
+                    controller.breathVolumeMl(), frame.oxygenPercent, controller.phase(), plant.truePatientConnectionCmH2O(),
+                    plant.trueLungVolumeMl(), plant.truePatientFlowMlPerS(), plant.trueInspiredOxygenPercent());
+            try {
+                waveform.accept(sample);
+            } catch (IOException e) {
+                throw new UncheckedIOException("waveform sink failed at " + now / 1e9 + " s", e);
+            }
+        }
+    }
+
+    /**
+     * Runs the scenario to its end and judges its expectations. Recording runners only; once.
+     *
+     * @throws UncheckedIOException if the waveform sink fails
+     */
+    public SimulationResult run() {
+        if (!recording) throw new IllegalStateException("an unrecorded runner has no result; use recording(scenario)");
+        if (finished) throw new IllegalStateException("the scenario has already been run");
+        while (nowNs < endNs) stepOnce();
+        finished = true;
+        List<Breath> breaths = BreathPairing.pair(reported, truth.completed());
+        List<AlarmRecord> alarms = List.of();
+        return new SimulationResult(scenario.name(), scenario.source(), scenario.durationS(), scenario.seed(), preUseCheck,
+                breaths, applied, ExpectationEvaluator.evaluate(scenario.expectations(), breaths, alarms),
+                WindowMetrics.of(breaths, scenario.durationS(), SUMMARY_SPAN_S), alarms);
+    }
+
+    /** Scenario time of the next tick, ns from the start. */
+    public long nowNs() {
+        return nowNs;
+    }
+
+    /** Whether the scenario's duration has been stepped through. */
+    public boolean pastEnd() {
+        return nowNs >= endNs;
+    }
+
+    public PreUseCheckResult preUseCheck() {
+        return preUseCheck;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The simulated hardware, for tests and benchmarks that look at its truth. */
+    public Plant plant() {
+        return plant;
+    }
+
+    public VentilationController controller() {
+        return controller;
+    }
+}

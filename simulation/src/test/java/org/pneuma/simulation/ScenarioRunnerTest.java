@@ -1,0 +1,142 @@
+package org.pneuma.simulation;
+
+import org.junit.jupiter.api.Test;
+import org.pneuma.plant.PlantFault;
+import org.pneuma.simulation.report.ResultJsonWriter;
+import org.pneuma.simulation.scenario.Scenario;
+import org.pneuma.simulation.scenario.ScenarioEvent;
+import org.pneuma.simulation.scenario.ScenarioLoader;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioRunnerTest {
+
+    static String json(SimulationResult r) throws IOException {
+        StringWriter w = new StringWriter();
+        ResultJsonWriter.write(r, w);
+        return w.toString();
+    }
+
+    static Scenario withFaults(long seed) {
+        return Scenarios.pcAc(20, seed, List.of(
+                new ScenarioEvent.InjectFault(5, new PlantFault.Leak(3000)),
+                new ScenarioEvent.ChangeSettings(10, Scenarios.pcAc(1, 1, List.of(), List.of()).settings().toBuilder().peep(8).build()),
+                new ScenarioEvent.ClearFault(15, PlantFault.Kind.LEAK)), List.of());
+    }
+
+    @Test
+    void theSameScenarioAndSeedGiveTheSameResultToTheByte() throws Exception {
+        String first = json(ScenarioRunner.recording(withFaults(7)).run());
+        String second = json(ScenarioRunner.recording(withFaults(7)).run());
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void theSameScenarioFileGivesTheSameResult() throws Exception {
+        Scenario s = ScenarioLoader.parse("""
+                name: noisy
+                duration_s: 20
+                seed: 12
+                patient: {compliance_ml_per_cmh2o: 30, resistance_cmh2o_s_per_l: 10, effort: {rate_bpm: 20, amplitude_cmh2o: 4}}
+                settings: {mode: vc_ac, vt_ml: 400}
+                events:
+                  - {at_s: 5.5, fault: sensor_noisy, sensor: expiratory_pressure, sd: 1.5}
+                  - {at_s: 9.5, patient: {compliance_ml_per_cmh2o: 20}}
+                """, "noisy.yaml");
+
+        assertThat(ScenarioRunner.recording(s).run()).isEqualTo(ScenarioRunner.recording(s).run());
+    }
+
+    @Test
+    void aDifferentSeedGivesDifferentSensorNoise() {
+        double[] a = new double[1];
+        double[] b = new double[1];
+        ScenarioRunner.recording(withFaults(1), s -> a[0] += s.oxygenPercent() + s.airwayPressureCmH2O()).run();
+        ScenarioRunner.recording(withFaults(2), s -> b[0] += s.oxygenPercent() + s.airwayPressureCmH2O()).run();
+
+        assertThat(a[0]).isNotEqualTo(b[0]);
+    }
+
+    @Test
+    void eventsAreAppliedOnTheirTickAndLogged() {
+        SimulationResult r = ScenarioRunner.recording(withFaults(7)).run();
+
+        assertThat(r.events()).containsExactly(
+                new AppliedEvent(5, "fault", "leak flow_at_10_cmh2o_ml_min=3000"),
+                new AppliedEvent(10, "settings", "peep_cmh2o 5→8"),
+                new AppliedEvent(15, "clear", "leak"));
+    }
+
+    @Test
+    void aFaultIsInThePlantFromItsTick() {
+        ScenarioRunner runner = ScenarioRunner.unrecorded(withFaults(7));
+        while (runner.nowNs() < 5_000_000_000L) runner.stepOnce();
+        assertThat(runner.plant().trueLeakFlowMlPerS()).isZero();
+
+        for (int i = 0; i < 50; i++) runner.stepOnce();
+
+        assertThat(runner.plant().trueLeakFlowMlPerS()).isPositive();
+    }
+
+    @Test
+    void thePreUseCheckMeasuresTheCircuitBeforeScenarioTimeStarts() {
+        ScenarioRunner runner = ScenarioRunner.recording(withFaults(7));
+
+        assertThat(runner.preUseCheck().passed()).isTrue();
+        assertThat(runner.preUseCheck().circuitComplianceMlPerCmH2O()).isBetween(0.8, 1.2);
+        assertThat(runner.nowNs()).isZero();
+        assertThat(runner.plant().timeS()).isZero();
+    }
+
+    @Test
+    void theWaveformSinkSeesEveryTickOfTheScenario() {
+        int[] ticks = new int[1];
+        double[] last = new double[1];
+
+        ScenarioRunner.recording(Scenarios.pcAc(2, 1, List.of(), List.of()), s -> {
+            ticks[0]++;
+            last[0] = s.timeS();
+        }).run();
+
+        assertThat(ticks[0]).isEqualTo(2000);
+        assertThat(last[0]).isEqualTo(1.999);
+    }
+
+    @Test
+    void aResultHasNoAlarmsUntilTheAlarmMonitorExists() {
+        assertThat(ScenarioRunner.recording(Scenarios.pcAc(2, 1, List.of(), List.of())).run().alarms()).isEmpty();
+    }
+
+    @Test
+    void anUnrecordedRunnerHasNoResult() {
+        assertThatThrownBy(() -> ScenarioRunner.unrecorded(Scenarios.pcAc(1, 1, List.of(), List.of())).run())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aScenarioRunsOnce() {
+        ScenarioRunner runner = ScenarioRunner.recording(Scenarios.pcAc(1, 1, List.of(), List.of()));
+        runner.run();
+
+        assertThatThrownBy(runner::run).isInstanceOf(IllegalStateException.class);
+    }
+
+    // Waits on the controller: needs real breaths.
+    @Test
+    void everyReportedBreathIsPairedWithItsTruth() {
+        SimulationResult r = ScenarioRunner.recording(Scenarios.pcAc(30, 1, List.of(), List.of())).run();
+
+        assertThat(r.breaths()).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(r.breaths()).allSatisfy(b -> {
+            assertThat(b.truth().startS()).isEqualTo(b.startS());
+            assertThat(b.truth().vtMl()).isPositive();
+            assertThat(b.truth().fio2Pct()).isNotNaN();
+        });
+    }
+}
