@@ -1,0 +1,67 @@
+package org.pneuma.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code pneuma} command: a ventilator's safety core, its simulated patient, and their checks. */
+@Command(name = "pneuma",
+        mixinStandardHelpOptions = true,
+        versionProvider = Pneuma.Version.class,
+        subcommands = {SimulateCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
+        description = {
+                "Pneuma: a mixed-criticality ventilator platform.",
+                "",
+                "The safety partition's ventilation control runs here against a simulated patient and "
+                        + "its breathing circuit, in deterministic simulated time, as fast as the CPU allows.",
+                ""},
+        footer = {
+                "",
+                "Exit status: 0 when everything checked passed, 1 when a check failed, 2 for bad input.",
+                "Run 'pneuma help COMMAND' for the details of a command."})
+public final class Pneuma implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a command there is nothing to do: the usage goes to stderr, as for any bad input. */
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("Missing command.");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.BAD_INPUT;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+    }
+
+    /** Runs the command line with the given streams and returns its exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Pneuma());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("pneuma: internal error: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return ExitCode.FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Pneuma.class.getPackage().getImplementationVersion();
+            return new String[] {"pneuma " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
