@@ -2,6 +2,7 @@ package org.pneuma.simulation.report;
 
 import org.pneuma.simulation.AppliedEvent;
 import org.pneuma.simulation.ExpectationOutcome;
+import org.pneuma.simulation.ScenarioRunner;
 import org.pneuma.simulation.SimulationResult;
 import org.pneuma.simulation.WindowMetrics;
 import org.pneuma.simulation.scenario.Metric;
@@ -53,8 +54,11 @@ public final class SummaryWriter {
             }
         }
         out.println();
-        out.println("means per " + ScenarioText.number(10) + " s        reported by the ventilator                        | true, at the patient");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-11s %4s", "window s", "n"));
+        int divider = header.length() + 1 + 7 * COLUMNS.indexOf(COLUMNS.stream().filter(c -> c.metric() == null).findFirst().orElseThrow());
+        String title = String.format(Locale.ROOT, "means per %s s", ScenarioText.number(ScenarioRunner.SUMMARY_SPAN_S));
+        String reported = "reported by the ventilator ";
+        out.println(title + " ".repeat(Math.max(1, divider - title.length() - reported.length())) + reported + "| true, at the patient");
         for (Column c : COLUMNS) header.append(c.metric() == null ? " |" : String.format(Locale.ROOT, " %6s", c.header()));
         out.println(header);
         for (WindowMetrics w : r.metrics()) {
