@@ -69,7 +69,7 @@ class IsoTableReaderTest {
     @Test
     void aLungOutsideThePlantsRangeIsRejected() {
         assertThat(problems(HEADER + "PC-1,PC,500,500,5,20,1,10,5,30,0\n"))
-                .containsExactly("t.csv:2: row PC-1, column c_ml_per_cmh2o: must be 0.2–200, was 500.0");
+                .singleElement().asString().startsWith("t.csv:2: row PC-1, column c_ml_per_cmh2o: must be 0.2–200").contains("500");
     }
 
     @Test
