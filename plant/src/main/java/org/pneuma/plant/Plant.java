@@ -29,7 +29,8 @@ public final class Plant implements Sensors, Valves {
     private static final int SUBSTEPS = 5;
     private static final double DISCONNECTED_RESISTANCE_CMH2O_S_PER_ML = 0.0005;
     private static final double OCCLUDED_RESISTANCE_CMH2O_S_PER_ML = 5.0;
-    private static final double LEAK_LINEARIZATION_FLOOR_CMH2O = 0.25;
+    /** Below this pressure a leak flows laminar (Q ∝ P) instead of as an orifice (Q ∝ √P). */
+    private static final double LEAK_LAMINAR_BELOW_CMH2O = 0.25;
 
     private final PlantConfig config;
     private PatientModel patient;
@@ -118,7 +119,7 @@ public final class Plant implements Sensors, Valves {
     public void apply(ValveCommand command) {
         if (!valveStuck[ValveId.AIR.ordinal()]) airCommand = clamp01(command.airOpening);
         if (!valveStuck[ValveId.OXYGEN.ordinal()]) oxygenCommand = clamp01(command.oxygenOpening);
-        if (!valveStuck[ValveId.EXPIRATORY.ordinal()]) pilotCommand = Math.max(0, command.expiratoryPilotCmH2O);
+        if (!valveStuck[ValveId.EXPIRATORY.ordinal()]) pilotCommand = sanePilot(command.expiratoryPilotCmH2O);
         if (!valveStuck[ValveId.SAFETY.ordinal()]) safetyCommand = command.safetyValveOpen;
     }
 
@@ -168,10 +169,10 @@ public final class Plant implements Sensors, Valves {
         double b = attached ? gPatient * h / denom : 0;
 
         // Linear conductances from the Y-piece to ambient (0 cmH2O).
-        double gAmbient = 0;
-        if (leakOrifice > 0) {
-            gAmbient += leakOrifice / Math.sqrt(Math.max(Math.abs(yPieceCmH2O), LEAK_LINEARIZATION_FLOOR_CMH2O));
-        }
+        // The leak enters the implicit solve as a conductance: the secant of its law at the last
+        // pressure, so a steady state sits exactly on the law.
+        double gLeak = leakOrifice > 0 ? leakConductance(yPieceCmH2O) : 0;
+        double gAmbient = gLeak;
         if (safetyOpen) gAmbient += safetyConductance;
         if (disconnected) gAmbient += 1 / DISCONNECTED_RESISTANCE_CMH2O_S_PER_ML;
 
@@ -189,7 +190,7 @@ public final class Plant implements Sensors, Valves {
         expiratoryFlow = p > pilotCmH2O ? gExp * (p - pilotCmH2O) : 0;
         double newVolume = a + b * p;
         patientFlow = (newVolume - lungVolumeMl) / h;
-        leakFlow = leakOrifice > 0 ? Math.signum(p) * leakOrifice * Math.sqrt(Math.abs(p)) : 0;
+        leakFlow = gLeak * p;
         lungVolumeMl = newVolume;
         yPieceCmH2O = p;
 
@@ -247,6 +248,15 @@ public final class Plant implements Sensors, Valves {
         capped = cap;
     }
 
+    /**
+     * Leak flow per cmH2O at {@code pressure}: the orifice law Q = k·√|P|, laminar (Q = k·P/√P₀)
+     * below P₀ = {@value #LEAK_LAMINAR_BELOW_CMH2O} cmH2O where a real orifice's flow stops being
+     * turbulent. The two agree at P₀.
+     */
+    private double leakConductance(double pressureCmH2O) {
+        return leakOrifice / Math.sqrt(Math.max(Math.abs(pressureCmH2O), LEAK_LAMINAR_BELOW_CMH2O));
+    }
+
     private SensorModel sensor(SensorId id) {
         return sensors[id.ordinal()];
     }
@@ -284,6 +294,11 @@ public final class Plant implements Sensors, Valves {
     public double trueMuscleCmH2O() { return patient.effort().muscleCmH2O(timeS); }
 
     public boolean safetyValveOpen() { return safetyOpen; }
+
+    /** A nonsense pilot command opens the valve (the patient can exhale); the pilot tops out at shut. */
+    private static double sanePilot(double cmH2O) {
+        return Double.isNaN(cmH2O) ? 0 : Math.clamp(cmH2O, 0, ValveCommand.EXPIRATORY_VALVE_SHUT_CMH2O);
+    }
 
     private static double clamp01(double v) {
         return v < 0 ? 0 : (v > 1 ? 1 : (Double.isNaN(v) ? 0 : v));

@@ -2,7 +2,10 @@ package org.pneuma.safety.settings;
 
 import java.util.List;
 
-/** The verdict of {@link SettingsValidator}: accepted, or rejected with every reason. */
+/**
+ * The verdict of {@link SettingsValidator}: accepted, or rejected with its reasons — every field out of
+ * range, or (when all are in range) every cross-field rule broken.
+ */
 public sealed interface SettingsCheck {
 
     boolean accepted();

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Off the control path: allocates, and may be called from any thread (it holds no state).
  *
  * <h2>Rules</h2>
- * Each field is within its {@link #LIMITS range}; across fields:
+ * Each field is within its {@link #LIMITS range}; then, once every field is, across fields:
  * <ul>
  *   <li>PEEP + ΔP and PEEP + PS stay at or below {@value #MAX_AIRWAY_PRESSURE_CMH2O} cmH2O;</li>
  *   <li>expiratory time (60/rate − Ti) is at least {@value #MIN_TE_S} s, and I:E is at most 4:1;</li>
@@ -24,6 +24,8 @@ public final class SettingsValidator {
     public static final double MIN_TE_S = 0.2;
     public static final double MAX_I_TO_E = 4.0;
     public static final double MAX_INSPIRATORY_FLOW_LPM = 150;
+    /** Derived values (60/rate − Ti, …) carry binary rounding: settings exactly at a limit pass. */
+    private static final double ROUNDING = 1e-12;
 
     /** A field's allowed range. */
     public record Limit(String field, String unit, double min, double max) {
@@ -69,43 +71,48 @@ public final class SettingsValidator {
     }
 
     private static void crossCheck(VentilationSettings s, List<String> reasons) {
-        if (s.peepCmH2O() + s.dpCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O) {
+        if (s.peepCmH2O() + s.dpCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O + ROUNDING) {
             reasons.add("peep_cmh2o + dp_cmh2o = %s exceeds the maximum airway pressure %s cmH2O"
-                    .formatted(fmt(s.peepCmH2O() + s.dpCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
+                    .formatted(derived(s.peepCmH2O() + s.dpCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
         }
-        if (s.peepCmH2O() + s.psCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O) {
+        if (s.peepCmH2O() + s.psCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O + ROUNDING) {
             reasons.add("peep_cmh2o + ps_cmh2o = %s exceeds the maximum airway pressure %s cmH2O"
-                    .formatted(fmt(s.peepCmH2O() + s.psCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
+                    .formatted(derived(s.peepCmH2O() + s.psCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
         }
         double te = s.teS();
-        if (te < MIN_TE_S) {
+        if (te < MIN_TE_S - ROUNDING) {
             reasons.add("ti_s %s leaves an expiratory time of %s s at rate_bpm %s; at least %s s is needed"
-                    .formatted(fmt(s.tiS()), fmt(te), fmt(s.rateBpm()), fmt(MIN_TE_S)));
-        } else if (s.tiS() / te > MAX_I_TO_E) {
+                    .formatted(fmt(s.tiS()), derived(te), fmt(s.rateBpm()), fmt(MIN_TE_S)));
+        } else if (s.tiS() / te > MAX_I_TO_E + ROUNDING) {
             reasons.add("I:E of %s:1 (ti_s %s at rate_bpm %s) is beyond the %s:1 inverse-ratio limit"
-                    .formatted(fmt(s.tiS() / te), fmt(s.tiS()), fmt(s.rateBpm()), fmt(MAX_I_TO_E)));
+                    .formatted(derived(s.tiS() / te), fmt(s.tiS()), fmt(s.rateBpm()), fmt(MAX_I_TO_E)));
         }
         if (s.riseTimeS() >= s.tiS()) {
             reasons.add("rise_time_s %s must be shorter than ti_s %s".formatted(fmt(s.riseTimeS()), fmt(s.tiS())));
         }
         if (s.mode().volumeTargeted()) {
             double flowLpm = s.vtMl() / s.tiS() * 60 / 1000;
-            if (flowLpm > MAX_INSPIRATORY_FLOW_LPM) {
+            if (flowLpm > MAX_INSPIRATORY_FLOW_LPM + ROUNDING) {
                 reasons.add("vt_ml %s in ti_s %s needs %s L/min; the valves deliver at most %s L/min"
-                        .formatted(fmt(s.vtMl()), fmt(s.tiS()), fmt(flowLpm), fmt(MAX_INSPIRATORY_FLOW_LPM)));
+                        .formatted(fmt(s.vtMl()), fmt(s.tiS()), derived(flowLpm), fmt(MAX_INSPIRATORY_FLOW_LPM)));
             }
         }
         if (s.mode() == Mode.PSV) {
             if (s.apneaS() <= s.breathPeriodS()) {
                 reasons.add("apnea_s %s must be longer than one backup breath (%s s at rate_bpm %s)"
-                        .formatted(fmt(s.apneaS()), fmt(s.breathPeriodS()), fmt(s.rateBpm())));
+                        .formatted(fmt(s.apneaS()), derived(s.breathPeriodS()), fmt(s.rateBpm())));
             }
         }
     }
 
+    /** A computed value (Te, I:E, a sum, a flow), to three decimals: its rounding noise is not news. */
+    static String derived(double v) {
+        return Double.isFinite(v) ? fmt(Math.round(v * 1000) / 1000.0) : fmt(v);
+    }
+
+    /** The value as the user wrote it (no rounding that could make 70.0001 look like 70). */
     static String fmt(double v) {
-        if (Double.isNaN(v)) return "NaN";
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-        return String.format(java.util.Locale.ROOT, "%.3g", v);
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e9 || (v != 0 && Math.abs(v) < 1e-6)) return Double.toString(v);
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }
