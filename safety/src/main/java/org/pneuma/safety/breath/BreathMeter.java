@@ -41,7 +41,7 @@ public final class BreathMeter {
     private boolean patientTriggered;
     private boolean backup;
     private boolean supported;
-    private double leakLpm;
+    private double inspiredLeakMl;
 
     public BreathMeter(double circuitComplianceMlPerCmH2O, BreathListener listener) {
         this.circuitComplianceMlPerCmH2O = circuitComplianceMlPerCmH2O;
@@ -68,8 +68,7 @@ public final class BreathMeter {
     }
 
     /** A breath starts: the previous one, if any, is complete and is published. */
-    public void inspirationStarted(long nowNs, boolean triggered, boolean isBackup, boolean isSupported,
-                                   double leakAt10Lpm) {
+    public void inspirationStarted(long nowNs, boolean triggered, boolean isBackup, boolean isSupported) {
         if (inBreath && !inspiring) publish(nowNs);
         inBreath = true;
         inspiring = true;
@@ -83,7 +82,6 @@ public final class BreathMeter {
         patientTriggered = triggered;
         backup = isBackup;
         supported = isSupported;
-        leakLpm = leakAt10Lpm;
     }
 
     public void expirationStarted(long nowNs) {
@@ -92,6 +90,7 @@ public final class BreathMeter {
         expirationStartNs = nowNs;
         endInspiratoryCmH2O = smoothedPressure;
         vtiMl = netVolumeMl - circuitComplianceMlPerCmH2O * (smoothedPressure - phaseStartPressure) - leakVolumeMl;
+        inspiredLeakMl = leakVolumeMl;
         phaseStartPressure = smoothedPressure;
         netVolumeMl = 0;
         leakVolumeMl = 0;
@@ -127,7 +126,7 @@ public final class BreathMeter {
         r.minuteVolumeLpm = duration > 0 ? volume / 1000.0 * 60.0 / duration : 0;
         r.ieRatio = teS > 0 ? tiS / teS : 0;
         r.fio2Pct = oxygenCount > 0 ? oxygenSum / oxygenCount : 0;
-        r.leakLpm = leakLpm;
+        r.leakLpm = (inspiredLeakMl + leakVolumeMl) / (tiS + teS) * 60 / 1000;
         r.patientTriggered = patientTriggered;
         r.backup = backup;
         r.supported = supported;

@@ -33,7 +33,7 @@ public final class BreathRecord {
     public double ieRatio;
     /** Mean O2 concentration measured during inspiration, percent. */
     public double fio2Pct;
-    /** Estimated leak flow at PEEP, L/min. */
+    /** Estimated leak flow, averaged over the breath, L/min. */
     public double leakLpm;
     /** Started by the patient's effort rather than by the timer. */
     public boolean patientTriggered;

@@ -32,6 +32,12 @@ public final class BreathSequencer {
     /** PSV breaths end if the patient pushes the pressure this far above target. */
     private static final double SUPPORTED_OVERPRESSURE_CMH2O = 3.0;
 
+    /**
+     * Any inspiration ends when the Y-piece pressure reaches this, cmH2O: the ventilator's pressure
+     * limit (with the expiratory valve's relief just above it, the patient never sees more).
+     */
+    public static final double PRESSURE_LIMIT_CYCLE_CMH2O = 75;
+
     /** What a step decided. */
     public enum Transition { NONE, INSPIRATION_STARTED, EXPIRATION_STARTED }
 
@@ -85,6 +91,7 @@ public final class BreathSequencer {
 
     private boolean shouldCycle(VentilationSettings s, long inPhaseNs, double patientFlow,
                                 double pressure, double target) {
+        if (pressure >= PRESSURE_LIMIT_CYCLE_CMH2O) return true;
         if (breathType != BreathType.PRESSURE_SUPPORT) {
             return inPhaseNs >= secondsToNs(s.tiS());
         }

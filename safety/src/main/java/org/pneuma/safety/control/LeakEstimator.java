@@ -14,8 +14,15 @@ package org.pneuma.safety.control;
  * <p>Single-threaded; allocation-free.
  */
 public final class LeakEstimator {
-    /** Weight of each new breath's measurement. */
-    private static final double SMOOTHING = 0.5;
+    /** Weight of a new breath's measurement when the leak grows, and when it shrinks (faster: an
+     * over-estimated leak pumps PEEP up, an under-estimated one only costs a little volume). */
+    private static final double SMOOTHING_UP = 0.5;
+    private static final double SMOOTHING_DOWN = 0.75;
+    /**
+     * The largest leak compensated: 60 L/min at 10 cmH2O. A breath that loses more is a
+     * disconnection, not a leak, and teaches the estimate nothing.
+     */
+    static final double MAX_ORIFICE = 60_000.0 / 60 / Math.sqrt(10);
     /** Breaths shorter than this say too little to size the orifice. */
     private static final double MIN_BREATH_S = 0.2;
 
@@ -46,7 +53,9 @@ public final class LeakEstimator {
         if (measure && breathS >= MIN_BREATH_S && sqrtPressureIntegral > 0) {
             double leakedMl = netVolumeMl - circuitComplianceMlPerCmH2O * (pressureCmH2O - startPressureCmH2O);
             double measured = Math.max(0, leakedMl) / sqrtPressureIntegral;
-            orifice += SMOOTHING * (measured - orifice);
+            if (measured <= MAX_ORIFICE) {
+                orifice += (measured > orifice ? SMOOTHING_UP : SMOOTHING_DOWN) * (measured - orifice);
+            }
         }
         netVolumeMl = 0;
         sqrtPressureIntegral = 0;

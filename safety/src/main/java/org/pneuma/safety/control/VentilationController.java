@@ -34,12 +34,19 @@ import org.pneuma.safety.settings.VentilationSettings;
 public final class VentilationController {
     /** The expiratory valve relieves this far above a pressure target. */
     private static final double RELIEF_MARGIN_CMH2O = 1.0;
+    /**
+     * The highest pilot the expiratory valve ever gets during inspiration: a relief just above the
+     * pressure-limit cycle and below the 80 cmH2O the patient must never see.
+     */
+    static final double RELIEF_LIMIT_CMH2O = 78;
+    /** Above PEEP by more than this, expiration stops adding leak flow: the leak is over-estimated. */
+    private static final double PEEP_OVERSHOOT_CMH2O = 0.3;
     /** Base flow during expiration, on top of the trigger sensitivity, mL/s. */
     private static final double BIAS_FLOW_ML_PER_S = 2.0 * 1000 / 60;
     /** Extra flow per cmH2O that PEEP sags below its set value, mL/s. */
     private static final double PEEP_SUPPORT_GAIN = 50;
     /** Time constant of the patient-flow estimate's pressure derivative, s. */
-    private static final double DERIVATIVE_SMOOTHING_S = 0.01;
+    private static final double DERIVATIVE_SMOOTHING_S = 0.02;
     /** Breath-to-breath correction of delivered volume (share of the error per breath). */
     private static final double VOLUME_CORRECTION_GAIN = 0.5;
     /** The longest tick we integrate over; a longer gap (a stall) is not extrapolated. */
@@ -143,7 +150,7 @@ public final class VentilationController {
         }
         BreathType type = sequencer.breathType();
         meter.inspirationStarted(nowNs, sequencer.patientTriggered(), sequencer.backup(),
-                type == BreathType.PRESSURE_SUPPORT, leak.leakAt10Lpm());
+                type == BreathType.PRESSURE_SUPPORT);
         if (meter.breathCount() > 0 && type == BreathType.VOLUME_CONTROL) {
             lastPressureRiseCmH2O = Math.max(0, meter.lastEndInspiratoryCmH2O() - settings.peepCmH2O());
             double error = settings.vtMl() - meter.lastVtiMl();
@@ -161,22 +168,27 @@ public final class VentilationController {
         BreathType type = sequencer.breathType();
         if (type == BreathType.VOLUME_CONTROL) {
             target = s.peepCmH2O();
-            out.expiratoryPilotCmH2O = ValveCommand.EXPIRATORY_VALVE_SHUT_CMH2O;
+            out.expiratoryPilotCmH2O = RELIEF_LIMIT_CMH2O;
             return volumeFlowMlPerS;
         }
         double above = type == BreathType.PRESSURE_SUPPORT ? s.psCmH2O() : s.dpCmH2O();
         double inPhaseS = (nowNs - sequencer.phaseStartNs()) * 1e-9;
         double ramp = s.riseTimeS() > 0 ? Math.min(1, inPhaseS / s.riseTimeS()) : 1;
         target = s.peepCmH2O() + above * ramp;
-        out.expiratoryPilotCmH2O = target + RELIEF_MARGIN_CMH2O;
-        return pressureRegulator.flowMlPerS(target, pressure, leak.leakFlowMlPerS(target), ventedMlPerS, dtS);
+        out.expiratoryPilotCmH2O = Math.min(target + RELIEF_MARGIN_CMH2O, RELIEF_LIMIT_CMH2O);
+        // Only flow the relief valve can be venting counts as excess: a frozen or noisy expiratory
+        // flow sensor must not drain the regulator while the pressure is below the relief.
+        double vented = pressure > target + 0.5 * RELIEF_MARGIN_CMH2O ? ventedMlPerS : 0;
+        return pressureRegulator.flowMlPerS(target, pressure, leak.leakFlowMlPerS(target), vented, dtS);
     }
 
     private double expiration(VentilationSettings s, ValveCommand out) {
         target = s.peepCmH2O();
         out.expiratoryPilotCmH2O = s.peepCmH2O();
         double sag = Math.max(0, s.peepCmH2O() - pressure);
-        return biasFlow(s) + leak.leakFlowMlPerS(s.peepCmH2O()) + PEEP_SUPPORT_GAIN * sag;
+        double overshoot = pressure - s.peepCmH2O() - PEEP_OVERSHOOT_CMH2O;
+        double leakShare = Math.clamp(1 - overshoot, 0, 1);
+        return biasFlow(s) + leak.leakFlowMlPerS(s.peepCmH2O()) * leakShare + PEEP_SUPPORT_GAIN * sag;
     }
 
     private static double biasFlow(VentilationSettings s) {

@@ -12,7 +12,8 @@ import java.util.List;
  * <h2>Rules</h2>
  * Each field is within its {@link #LIMITS range}; then, once every field is, across fields:
  * <ul>
- *   <li>PEEP + ΔP and PEEP + PS stay at or below {@value #MAX_AIRWAY_PRESSURE_CMH2O} cmH2O;</li>
+ *   <li>PEEP + ΔP and PEEP + PS stay at or below {@value #MAX_TARGET_PRESSURE_CMH2O} cmH2O, well under
+ *       the ventilator's pressure limit;</li>
  *   <li>expiratory time (60/rate − Ti) is at least {@value #MIN_TE_S} s, and I:E is at most 4:1;</li>
  *   <li>rise time is shorter than Ti;</li>
  *   <li>in volume control, Vt/Ti is a flow the valves can deliver ({@value #MAX_INSPIRATORY_FLOW_LPM} L/min);</li>
@@ -20,7 +21,8 @@ import java.util.List;
  * </ul>
  */
 public final class SettingsValidator {
-    public static final double MAX_AIRWAY_PRESSURE_CMH2O = 80;
+    /** Highest pressure target (PEEP + ΔP or PEEP + PS) that may be set, cmH2O. */
+    public static final double MAX_TARGET_PRESSURE_CMH2O = 70;
     public static final double MIN_TE_S = 0.2;
     public static final double MAX_I_TO_E = 4.0;
     public static final double MAX_INSPIRATORY_FLOW_LPM = 150;
@@ -71,13 +73,13 @@ public final class SettingsValidator {
     }
 
     private static void crossCheck(VentilationSettings s, List<String> reasons) {
-        if (s.peepCmH2O() + s.dpCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O + ROUNDING) {
-            reasons.add("peep_cmh2o + dp_cmh2o = %s exceeds the maximum airway pressure %s cmH2O"
-                    .formatted(derived(s.peepCmH2O() + s.dpCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
+        if (s.peepCmH2O() + s.dpCmH2O() > MAX_TARGET_PRESSURE_CMH2O + ROUNDING) {
+            reasons.add("peep_cmh2o + dp_cmh2o = %s exceeds the maximum pressure target %s cmH2O"
+                    .formatted(derived(s.peepCmH2O() + s.dpCmH2O()), fmt(MAX_TARGET_PRESSURE_CMH2O)));
         }
-        if (s.peepCmH2O() + s.psCmH2O() > MAX_AIRWAY_PRESSURE_CMH2O + ROUNDING) {
-            reasons.add("peep_cmh2o + ps_cmh2o = %s exceeds the maximum airway pressure %s cmH2O"
-                    .formatted(derived(s.peepCmH2O() + s.psCmH2O()), fmt(MAX_AIRWAY_PRESSURE_CMH2O)));
+        if (s.peepCmH2O() + s.psCmH2O() > MAX_TARGET_PRESSURE_CMH2O + ROUNDING) {
+            reasons.add("peep_cmh2o + ps_cmh2o = %s exceeds the maximum pressure target %s cmH2O"
+                    .formatted(derived(s.peepCmH2O() + s.psCmH2O()), fmt(MAX_TARGET_PRESSURE_CMH2O)));
         }
         double te = s.teS();
         if (te < MIN_TE_S - ROUNDING) {

@@ -42,7 +42,7 @@ final class SettingsFixtures {
 
     static VentilationSettings validFrom(Mode mode, TriggerType trigger, List<Double> u) {
         double peep = between(0, 35, u.get(0));
-        double pressureRoom = Math.min(70, SettingsValidator.MAX_AIRWAY_PRESSURE_CMH2O - peep);
+        double pressureRoom = Math.min(70, SettingsValidator.MAX_TARGET_PRESSURE_CMH2O - peep);
         double dp = between(2, Math.max(2, pressureRoom - MARGIN), u.get(1));
         double ps = between(0, Math.max(0, pressureRoom - MARGIN), u.get(2));
         // PSV's apnea interval (at most 60 s) has to outlast one backup breath, so PSV needs rate > 1.

@@ -117,25 +117,25 @@ class SettingsValidatorPropertiesTest {
     }
 
     @Property(tries = 500)
-    void peepPlusDrivingPressureAboveEightyIsRejectedNamingTheSum(
+    void peepPlusDrivingPressureAboveSeventyIsRejectedNamingTheSum(
             @ForAll("validSettings") VentilationSettings valid,
-            @ForAll @DoubleRange(min = 10.5, max = 35) double peep,
+            @ForAll @DoubleRange(min = 0.5, max = 35) double peep,
             @ForAll @DoubleRange(min = 0, max = 1) double u) {
-        double dp = between(80 - peep + 1e-6, 70, u);
+        double dp = between(70 - peep + 1e-6, 70, u);
         VentilationSettings s = valid.toBuilder().peep(peep).dp(dp).ps(0).build();
         assertThat(reasons(SettingsValidator.check(s)))
-                .anySatisfy(r -> assertThat(r).startsWith("peep_cmh2o + dp_cmh2o").contains("maximum airway pressure"));
+                .anySatisfy(r -> assertThat(r).startsWith("peep_cmh2o + dp_cmh2o").contains("maximum pressure target"));
     }
 
     @Property(tries = 500)
-    void peepPlusPressureSupportAboveEightyIsRejectedNamingTheSum(
+    void peepPlusPressureSupportAboveSeventyIsRejectedNamingTheSum(
             @ForAll("validSettings") VentilationSettings valid,
-            @ForAll @DoubleRange(min = 10.5, max = 35) double peep,
+            @ForAll @DoubleRange(min = 0.5, max = 35) double peep,
             @ForAll @DoubleRange(min = 0, max = 1) double u) {
-        double ps = between(80 - peep + 1e-6, 70, u);
+        double ps = between(70 - peep + 1e-6, 70, u);
         VentilationSettings s = valid.toBuilder().peep(peep).dp(2).ps(ps).build();
         assertThat(reasons(SettingsValidator.check(s)))
-                .anySatisfy(r -> assertThat(r).startsWith("peep_cmh2o + ps_cmh2o").contains("maximum airway pressure"));
+                .anySatisfy(r -> assertThat(r).startsWith("peep_cmh2o + ps_cmh2o").contains("maximum pressure target"));
     }
 
     @Provide
@@ -228,8 +228,8 @@ class SettingsValidatorPropertiesTest {
         }
         assertThat(s.mode()).isNotNull();
         assertThat(s.trigger()).isNotNull();
-        assertThat(s.peepCmH2O() + s.dpCmH2O()).isLessThanOrEqualTo(80);
-        assertThat(s.peepCmH2O() + s.psCmH2O()).isLessThanOrEqualTo(80);
+        assertThat(s.peepCmH2O() + s.dpCmH2O()).isLessThanOrEqualTo(70);
+        assertThat(s.peepCmH2O() + s.psCmH2O()).isLessThanOrEqualTo(70);
         assertThat(s.teS()).isGreaterThanOrEqualTo(0.2);
         assertThat(s.tiS() / s.teS()).isLessThanOrEqualTo(4);
         assertThat(s.riseTimeS()).isLessThan(s.tiS());

@@ -42,16 +42,16 @@ class SettingsValidatorTest {
     }
 
     @Test
-    void acceptsPeepPlusDrivingPressureOfEightyAndRejectsMore() {
-        assertThat(SettingsValidator.check(ADULT.toBuilder().peep(10).dp(70).build()).accepted()).isTrue();
+    void acceptsPeepPlusDrivingPressureOfSeventyAndRejectsMore() {
+        assertThat(SettingsValidator.check(ADULT.toBuilder().peep(10).dp(60).build()).accepted()).isTrue();
         assertThat(reasons(SettingsValidator.check(ADULT.toBuilder().peep(15).dp(70).build())))
-                .containsExactly("peep_cmh2o + dp_cmh2o = 85 exceeds the maximum airway pressure 80 cmH2O");
+                .containsExactly("peep_cmh2o + dp_cmh2o = 85 exceeds the maximum pressure target 70 cmH2O");
     }
 
     @Test
-    void rejectsPeepPlusPressureSupportAboveEightyEvenOutsidePsvBecauseItIsTheBackupSetting() {
+    void rejectsPeepPlusPressureSupportAboveSeventyEvenOutsidePsvBecauseItIsTheBackupSetting() {
         assertThat(reasons(SettingsValidator.check(ADULT.toBuilder().mode(Mode.PC_CMV).peep(20).ps(65).build())))
-                .containsExactly("peep_cmh2o + ps_cmh2o = 85 exceeds the maximum airway pressure 80 cmH2O");
+                .containsExactly("peep_cmh2o + ps_cmh2o = 85 exceeds the maximum pressure target 70 cmH2O");
     }
 
     @Test
