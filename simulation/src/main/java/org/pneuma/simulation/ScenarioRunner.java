@@ -1,11 +1,18 @@
 package org.pneuma.simulation;
 
+import org.pneuma.channel.ReadStatus;
+import org.pneuma.channel.SensorBus;
+import org.pneuma.channel.SensorBusReader;
+import org.pneuma.channel.SensorSample;
 import org.pneuma.hal.SensorFrame;
 import org.pneuma.hal.ValveCommand;
 import org.pneuma.plant.PatientModel;
 import org.pneuma.plant.Plant;
 import org.pneuma.plant.PlantConfig;
+import org.pneuma.safety.SafetyPartition;
+import org.pneuma.safety.SensorDataPublisher;
 import org.pneuma.safety.breath.BreathListener;
+import org.pneuma.safety.breath.BreathPhase;
 import org.pneuma.safety.control.CircuitCalibration;
 import org.pneuma.safety.control.PreUseCheck;
 import org.pneuma.safety.control.VentilationController;
@@ -21,8 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a scenario: the safety partition's {@link VentilationController} on the simulated {@link Plant},
- * in deterministic simulated time, 1 ms ticks, as fast as the CPU allows. Equal scenarios (and seeds)
+ * Runs a scenario: the {@link SafetyPartition} — ventilation control and the sensor bus it publishes
+ * on — driving the simulated {@link Plant}, in deterministic simulated time, 1 ms ticks, as fast as
+ * the CPU allows. Equal scenarios (and seeds)
  * give equal runs, bit for bit.
  *
  * <h2>A run</h2>
@@ -32,9 +40,10 @@ import java.util.List;
  *       patient. It measures the circuit compliance the controller then compensates for. Its time is
  *       not scenario time, and it leaves the patient's plant untouched, so scenario time, plant time
  *       and the controller's clock all start at 0 together.</li>
- *   <li>Each tick, at {@code nowNs}: apply the events due (in time order) → {@code plant.read(frame)}
- *       → {@code controller.step(nowNs, frame, command)} → record → {@code plant.apply(command)} →
- *       {@code plant.advance(1 ms)}.</li>
+ *   <li>Each tick, at {@code nowNs}: apply the events due (in time order) → the partition's tick
+ *       (read the plant's sensors, control step, drive the plant's valves, publish on the sensor bus)
+ *       → record → {@code plant.advance(1 ms)}. The waveform's ventilator columns are read back from
+ *       the sensor bus, as the guest's display and recorder will read them.</li>
  * </ol>
  *
  * <h2>Recording or not</h2>
@@ -49,14 +58,18 @@ import java.util.List;
 public final class ScenarioRunner {
     /** One control period. */
     public static final long TICK_NS = 1_000_000L;
+    /** Ring size of the in-process sensor bus: one second of samples. */
+    private static final int BUS_SLOTS = 1024;
     /** Length of the rows of the summary table. */
     public static final double SUMMARY_SPAN_S = 10;
 
     private final Scenario scenario;
     private final Plant plant;
     private final VentilationController controller;
-    private final SensorFrame frame = new SensorFrame();
-    private final ValveCommand command = new ValveCommand();
+    private final SafetyPartition partition;
+    private final SensorBus bus;
+    private final SensorBusReader busReader;
+    private final SensorSample busSample;
     private final PreUseCheckResult preUseCheck;
 
     private final ScenarioEvent[] events;
@@ -88,6 +101,11 @@ public final class ScenarioRunner {
         this.reported = recording ? new ArrayList<>() : null;
         BreathListener listener = recording ? breath -> reported.add(ReportedBreath.copyOf(breath)) : BreathListener.NONE;
         this.controller = new VentilationController(scenario.settings(), circuit, config.valves(), listener);
+        this.bus = SensorBus.allocate(BUS_SLOTS);
+        this.partition = new SafetyPartition(this::nowNs, plant, plant, controller,
+                new SensorDataPublisher(bus.writer()));
+        this.busReader = waveform != null ? bus.newReader(Long.MAX_VALUE) : null;
+        this.busSample = waveform != null ? new SensorSample() : null;
         this.truth = recording ? new BreathTruthTracker() : null;
         this.applied = recording ? new ArrayList<>() : null;
         this.sample = waveform != null ? new WaveformSample() : null;
@@ -147,10 +165,8 @@ public final class ScenarioRunner {
         while (nextEvent < events.length && eventDueNs[nextEvent] <= now) {
             apply(events[nextEvent++], now);
         }
-        plant.read(frame);
-        controller.step(now, frame, command);
+        partition.tick();
         if (recording) record(now);
-        plant.apply(command);
         plant.advance(TICK_NS);
         nowNs = now + TICK_NS;
     }
@@ -185,8 +201,14 @@ public final class ScenarioRunner {
     private void record(long now) {
         truth.onTick(now, controller.phase(), plant);
         if (waveform != null) {
-            sample.fill(now / TICK_NS, now / 1e9, controller.airwayPressureCmH2O(), controller.patientFlowMlPerS(),
-                    controller.breathVolumeMl(), frame.oxygenPercent, controller.phase(), plant.truePatientConnectionCmH2O(),
+            ReadStatus status = busReader.readLatest(busSample);
+            if (status != ReadStatus.OK) {
+                throw new IllegalStateException("sensor bus read back " + status + " at " + now / 1e9 + " s");
+            }
+            sample.fill(now / TICK_NS, now / 1e9, busSample.airwayPressureCmH2O(), busSample.patientFlowMlPerS(),
+                    busSample.volumeMl(), busSample.oxygenPercent(), busSample.phase() == SensorSample.PHASE_INSPIRATION
+                            ? BreathPhase.INSPIRATION : BreathPhase.EXPIRATION,
+                    plant.truePatientConnectionCmH2O(),
                     plant.trueLungVolumeMl(), plant.truePatientFlowMlPerS(), plant.trueInspiredOxygenPercent());
             try {
                 waveform.accept(sample);

@@ -98,9 +98,9 @@ class ScenarioErrorTest {
                       dp_cmh2o: 60
                 """).getMessage();
 
-        // peep 30 is accepted on its own; at 20 s, 30 + 60 exceeds the maximum airway pressure.
+        // peep 30 is accepted on its own; at 20 s, 30 + 60 exceeds the maximum pressure target.
         assertThat(message).isEqualTo("scenario.yaml:12: events[1].settings.dp_cmh2o: peep_cmh2o + dp_cmh2o = 90 exceeds"
-                + " the maximum airway pressure 80 cmH2O (rejected at 20 s, over the settings then in force)");
+                + " the maximum pressure target 70 cmH2O (rejected at 20 s, over the settings then in force)");
     }
 
     @Test
