@@ -119,6 +119,7 @@ public final class BreathSequencer {
     }
 
     private Transition startInspiration(long nowNs, VentilationSettings s, BreathType type, boolean triggered) {
+        if (s.mode() != Mode.PSV) backup = false;
         phase = BreathPhase.INSPIRATION;
         breathType = type;
         patientTriggered = triggered;

@@ -44,6 +44,9 @@ public final class PressureRegulator {
             integralMlPerS += KI * error * dtS;
         }
         integralMlPerS -= ventedMlPerS * Math.min(1, dtS / BACK_CALCULATION_S);
+        // The integral stands for the patient's flow demand, which is never negative: below zero it
+        // would only delay the flow the next pressure drop needs.
+        integralMlPerS = Math.clamp(integralMlPerS, 0, maxFlowMlPerS);
         return Math.clamp(feedForwardMlPerS + KP * error + integralMlPerS, 0, maxFlowMlPerS);
     }
 }

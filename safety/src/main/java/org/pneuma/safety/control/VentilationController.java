@@ -107,7 +107,10 @@ public final class VentilationController {
         meter.sample(pressure, inflow, outflow, leakFlow, sensors.oxygenPercent, dtS);
         leak.sample(inflow - outflow, pressure, dtS);
 
-        BreathSequencer.Transition transition = sequencer.step(nowNs, s, patientFlow, pressure, target);
+        // A breath is cycled by the settings it started with; the next one is triggered, typed and
+        // timed by the settings it will be delivered with.
+        VentilationSettings timing = sequencer.phase() == BreathPhase.EXPIRATION && pending != null ? pending : s;
+        BreathSequencer.Transition transition = sequencer.step(nowNs, timing, patientFlow, pressure, target);
         if (transition == BreathSequencer.Transition.INSPIRATION_STARTED) {
             beginInspiration(nowNs);
             s = settings;
