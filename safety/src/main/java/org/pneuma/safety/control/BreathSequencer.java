@@ -23,6 +23,11 @@ import org.pneuma.safety.settings.VentilationSettings;
 public final class BreathSequencer {
     /** No trigger this soon after expiration starts: the patient is still exhaling. */
     private static final long REFRACTORY_NS = 300_000_000L;
+    /**
+     * No trigger in the first second after start: the lung filling to PEEP draws flow that looks like
+     * an inspiratory effort.
+     */
+    private static final long START_UP_NS = 1_000_000_000L;
     /** A trigger condition must hold this many consecutive ticks (rejects sensor noise). */
     private static final int TRIGGER_TICKS = 3;
     /** PSV breaths last at least this long, so the initial flow peak can be seen. */
@@ -44,6 +49,7 @@ public final class BreathSequencer {
     private BreathPhase phase = BreathPhase.EXPIRATION;
     private BreathType breathType = BreathType.PRESSURE_CONTROL;
     private boolean started;
+    private long startNs;
     private long phaseStartNs;
     private long lastBreathStartNs;
     private long nextMandatoryNs;
@@ -63,6 +69,7 @@ public final class BreathSequencer {
                            double pressureCmH2O, double targetCmH2O) {
         if (!started) {
             started = true;
+            startNs = nowNs;
             phaseStartNs = nowNs;
             lastBreathStartNs = nowNs;
             nextMandatoryNs = nowNs + secondsToNs(Math.min(s.teS(), 1.0));
@@ -73,7 +80,7 @@ public final class BreathSequencer {
                     ? startExpiration(nowNs) : Transition.NONE;
         }
         boolean effort = s.mode().patientTriggered() && inPhaseNs >= refractoryNs(s)
-                && effortDetected(s, patientFlowMlPerS, pressureCmH2O);
+                && nowNs - startNs >= START_UP_NS && effortDetected(s, patientFlowMlPerS, pressureCmH2O);
         if (effort) {
             boolean supported = s.mode() == Mode.PSV;
             backup = false;
