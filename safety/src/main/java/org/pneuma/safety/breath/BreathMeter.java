@@ -126,7 +126,7 @@ public final class BreathMeter {
         r.minuteVolumeLpm = duration > 0 ? volume / 1000.0 * 60.0 / duration : 0;
         r.ieRatio = teS > 0 ? tiS / teS : 0;
         r.fio2Pct = oxygenCount > 0 ? oxygenSum / oxygenCount : 0;
-        r.leakLpm = (inspiredLeakMl + leakVolumeMl) / (tiS + teS) * 60 / 1000;
+        r.leakLpm = tiS + teS > 0 ? (inspiredLeakMl + leakVolumeMl) / (tiS + teS) * 60 / 1000 : 0;
         r.patientTriggered = patientTriggered;
         r.backup = backup;
         r.supported = supported;

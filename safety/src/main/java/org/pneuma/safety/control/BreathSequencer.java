@@ -52,7 +52,8 @@ public final class BreathSequencer {
     private long startNs;
     private long phaseStartNs;
     private long lastBreathStartNs;
-    private long nextMandatoryNs;
+    private long firstBreathDueNs;
+    private boolean breathsStarted;
     private boolean backup;
     private boolean patientTriggered;
     private int triggerTicks;
@@ -72,7 +73,7 @@ public final class BreathSequencer {
             startNs = nowNs;
             phaseStartNs = nowNs;
             lastBreathStartNs = nowNs;
-            nextMandatoryNs = nowNs + secondsToNs(Math.min(s.teS(), 1.0));
+            firstBreathDueNs = nowNs + secondsToNs(Math.min(s.teS(), 1.0));
         }
         long inPhaseNs = nowNs - phaseStartNs;
         if (phase == BreathPhase.INSPIRATION) {
@@ -90,7 +91,10 @@ public final class BreathSequencer {
             backup = true;
             return startInspiration(nowNs, s, BreathType.PRESSURE_CONTROL, false);
         }
-        if ((s.mode() != Mode.PSV || backup) && nowNs - nextMandatoryNs >= 0) {
+        // Due one period (of the settings in force now) after the last breath began: a rate change
+        // moves the next breath at once.
+        long mandatoryDueNs = breathsStarted ? lastBreathStartNs + secondsToNs(s.breathPeriodS()) : firstBreathDueNs;
+        if ((s.mode() != Mode.PSV || backup) && nowNs - mandatoryDueNs >= 0) {
             return startInspiration(nowNs, s, mandatoryType(s), false);
         }
         return Transition.NONE;
@@ -132,7 +136,7 @@ public final class BreathSequencer {
         patientTriggered = triggered;
         phaseStartNs = nowNs;
         lastBreathStartNs = nowNs;
-        nextMandatoryNs = nowNs + secondsToNs(s.breathPeriodS());
+        breathsStarted = true;
         peakInspiratoryFlowMlPerS = 0;
         triggerTicks = 0;
         return Transition.INSPIRATION_STARTED;

@@ -119,7 +119,7 @@ class VentilationControllerTest {
     }
 
     @Test
-    void aNewRateTimesTheFirstBreathDeliveredWithIt() {
+    void aNewRateTimesTheNextBreathFromTheStartOfTheLastOne() {
         ControllerRig rig = rig(settings(Mode.PC_CMV).rate(15).build());
         rig.runUntilPhaseStarts(BreathPhase.INSPIRATION, 10_000); // at 1 s
         rig.controller.changeSettings(settings(Mode.PC_CMV).rate(30).build());
@@ -129,7 +129,8 @@ class VentilationControllerTest {
         rig.runUntilPhaseStarts(BreathPhase.INSPIRATION, 10_000);
         double third = rig.secondsSinceOrigin();
 
-        assertThat(second).as("the breath under way keeps its 4 s").isCloseTo(5.001, within(1e-9));
+        // A faster rate must not wait out the old, longer cycle (6 → 30/min would otherwise wait 10 s).
+        assertThat(second).as("the next breath comes 2 s after the last began").isCloseTo(3.001, within(1e-9));
         assertThat(third - second).as("the first breath at 30/min lasts 2 s").isCloseTo(2.0, within(1e-9));
     }
 
