@@ -24,13 +24,4 @@ public final class SensorFrame {
     public double inspiratoryFlowMlPerS() {
         return airFlowMlPerS + oxygenFlowMlPerS;
     }
-
-    public void copyFrom(SensorFrame other) {
-        airFlowMlPerS = other.airFlowMlPerS;
-        oxygenFlowMlPerS = other.oxygenFlowMlPerS;
-        expiratoryFlowMlPerS = other.expiratoryFlowMlPerS;
-        inspiratoryPressureCmH2O = other.inspiratoryPressureCmH2O;
-        expiratoryPressureCmH2O = other.expiratoryPressureCmH2O;
-        oxygenPercent = other.oxygenPercent;
-    }
 }

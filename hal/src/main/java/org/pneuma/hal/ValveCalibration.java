@@ -2,7 +2,8 @@ package org.pneuma.hal;
 
 /**
  * Factory calibration of the inspiratory valves: the flow each gives fully open from its supply.
- * The controller uses it as a feed-forward and closes the loop on the flow sensors.
+ * The controller turns flow demands into valve openings with it; volumes and the leak are judged on
+ * the flow sensors, so a calibration error shows up in the measured breath, not unseen.
  */
 public record ValveCalibration(double airMaxFlowMlPerS, double oxygenMaxFlowMlPerS) {
     /** 180 L/min per gas, the peak flow of an ICU ventilator. */

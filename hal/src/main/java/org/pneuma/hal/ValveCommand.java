@@ -28,11 +28,4 @@ public final class ValveCommand {
         expiratoryPilotCmH2O = 0;
         safetyValveOpen = true;
     }
-
-    public void copyFrom(ValveCommand other) {
-        airOpening = other.airOpening;
-        oxygenOpening = other.oxygenOpening;
-        expiratoryPilotCmH2O = other.expiratoryPilotCmH2O;
-        safetyValveOpen = other.safetyValveOpen;
-    }
 }

@@ -45,14 +45,4 @@ public final class SafetyPartition {
     public VentilationController controller() {
         return controller;
     }
-
-    /** The command of the last tick (read on the tick thread only). */
-    public ValveCommand lastCommand() {
-        return command;
-    }
-
-    /** The sensor readings of the last tick (read on the tick thread only). */
-    public SensorFrame lastReadings() {
-        return frame;
-    }
 }
