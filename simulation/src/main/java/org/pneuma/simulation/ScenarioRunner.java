@@ -9,7 +9,14 @@ import org.pneuma.hal.ValveCommand;
 import org.pneuma.plant.PatientModel;
 import org.pneuma.plant.Plant;
 import org.pneuma.plant.PlantConfig;
+import org.pneuma.hal.VentilatorHardware;
+import org.pneuma.plant.SimulatedIndicator;
+import org.pneuma.plant.SimulatedSounder;
 import org.pneuma.safety.SafetyPartition;
+import org.pneuma.safety.alarm.AlarmListener;
+import org.pneuma.safety.alarm.AlarmManager;
+import org.pneuma.safety.alarm.AlarmMonitor;
+import org.pneuma.safety.settings.AlarmLimits;
 import org.pneuma.safety.SensorDataPublisher;
 import org.pneuma.safety.breath.BreathListener;
 import org.pneuma.safety.breath.BreathPhase;
@@ -60,6 +67,8 @@ public final class ScenarioRunner {
     public static final long TICK_NS = 1_000_000L;
     /** Ring size of the in-process sensor bus: one second of samples. */
     private static final int BUS_SLOTS = 1024;
+    /** Sounder and light edges kept for checks (about an hour of a HIGH alarm). */
+    private static final int SIGNAL_EDGE_CAPACITY = 1 << 17;
     /** Length of the rows of the summary table. */
     public static final double SUMMARY_SPAN_S = 10;
 
@@ -67,6 +76,9 @@ public final class ScenarioRunner {
     private final Plant plant;
     private final VentilationController controller;
     private final SafetyPartition partition;
+    private final FaultableControlStep controlStep;
+    private final SimulatedSounder sounder;
+    private final SimulatedIndicator indicator;
     private final SensorBus bus;
     private final SensorBusReader busReader;
     private final SensorSample busSample;
@@ -102,8 +114,16 @@ public final class ScenarioRunner {
         BreathListener listener = recording ? breath -> reported.add(ReportedBreath.copyOf(breath)) : BreathListener.NONE;
         this.controller = new VentilationController(scenario.settings(), circuit, config.valves(), listener);
         this.bus = SensorBus.allocate(BUS_SLOTS);
-        this.partition = new SafetyPartition(this::nowNs, plant, plant, controller,
-                new SensorDataPublisher(bus.writer()));
+        AlarmLimits limits = AlarmLimits.defaultsFor(scenario.settings());
+        controller.changeAlarmLimits(limits);
+        this.sounder = new SimulatedSounder(this::nowNs, SIGNAL_EDGE_CAPACITY);
+        this.indicator = new SimulatedIndicator(this::nowNs, SIGNAL_EDGE_CAPACITY);
+        this.controlStep = new FaultableControlStep(controller);
+        AlarmManager alarms = new AlarmManager(AlarmListener.NONE);
+        AlarmMonitor monitor = new AlarmMonitor(plant, controlStep, circuit, config.valves(), alarms,
+                scenario.settings(), limits);
+        this.partition = new SafetyPartition(new VentilatorHardware(this::nowNs, plant, plant, sounder, indicator),
+                controller, controlStep, monitor, alarms, new SensorDataPublisher(bus.writer()));
         this.busReader = waveform != null ? bus.newReader(Long.MAX_VALUE) : null;
         this.busSample = waveform != null ? new SensorSample() : null;
         this.truth = recording ? new BreathTruthTracker() : null;
@@ -182,7 +202,7 @@ public final class ScenarioRunner {
                 if (recording) log(now, "clear", FaultNames.of(e.kind()));
             }
             case ScenarioEvent.ChangeSettings e -> {
-                controller.changeSettings(e.settings());
+                partition.changeSettings(e.settings(), AlarmLimits.defaultsFor(e.settings()));
                 if (recording) log(now, "settings", ScenarioText.diff(settingsInForce, e.settings()));
                 settingsInForce = e.settings();
             }

@@ -38,10 +38,12 @@ public final class BreathSequencer {
     private static final double SUPPORTED_OVERPRESSURE_CMH2O = 3.0;
 
     /**
-     * Any inspiration ends when the Y-piece pressure reaches this, cmH2O: the ventilator's pressure
-     * limit (with the expiratory valve's relief just above it, the patient never sees more).
+     * The highest pressure limit, cmH2O: whatever the alarm limit, any inspiration ends here (with the
+     * expiratory valve's relief just above it, the patient never sees more than 80).
      */
     public static final double PRESSURE_LIMIT_CYCLE_CMH2O = 75;
+
+    private double pressureLimitCmH2O = PRESSURE_LIMIT_CYCLE_CMH2O;
 
     /** What a step decided. */
     public enum Transition { NONE, INSPIRATION_STARTED, EXPIRATION_STARTED }
@@ -102,7 +104,7 @@ public final class BreathSequencer {
 
     private boolean shouldCycle(VentilationSettings s, long inPhaseNs, double patientFlow,
                                 double pressure, double target) {
-        if (pressure >= PRESSURE_LIMIT_CYCLE_CMH2O) return true;
+        if (pressure >= pressureLimitCmH2O) return true;
         if (breathType != BreathType.PRESSURE_SUPPORT) {
             return inPhaseNs >= secondsToNs(s.tiS());
         }
@@ -147,6 +149,11 @@ public final class BreathSequencer {
         phaseStartNs = nowNs;
         triggerTicks = 0;
         return Transition.EXPIRATION_STARTED;
+    }
+
+    /** Inspiration ends when pressure reaches {@code limitCmH2O} (the high-pressure alarm limit), at most 75. */
+    public void pressureLimit(double limitCmH2O) {
+        pressureLimitCmH2O = Math.min(PRESSURE_LIMIT_CYCLE_CMH2O, limitCmH2O);
     }
 
     static long secondsToNs(double s) {

@@ -31,7 +31,7 @@ import org.pneuma.safety.settings.VentilationSettings;
  * with settings the {@code SettingsValidator} accepted. Readings are used as given; judging whether
  * a sensor is plausible is the alarm monitor's job.
  */
-public final class VentilationController {
+public final class VentilationController implements ControlStep {
     /** The expiratory valve relieves this far above a pressure target. */
     private static final double RELIEF_MARGIN_CMH2O = 1.0;
     /**
@@ -67,6 +67,7 @@ public final class VentilationController {
     private VentilationSettings settings;
     private VentilationSettings pending;
     private boolean firstStep = true;
+    private long heartbeat;
     private long lastNs;
 
     private double pressure;
@@ -93,6 +94,7 @@ public final class VentilationController {
     }
 
     /** One control step: from sensor readings to valve command. Never allocates. */
+    @Override
     public void step(long nowNs, SensorFrame sensors, ValveCommand out) {
         double dtS = firstStep ? 0 : Math.min(MAX_DT_S, Math.max(0, (nowNs - lastNs) * 1e-9));
         lastNs = nowNs;
@@ -129,6 +131,17 @@ public final class VentilationController {
         out.oxygenOpening = Math.clamp(blender.oxygenFlowMlPerS() / valves.oxygenMaxFlowMlPerS(), 0, 1);
         out.safetyValveOpen = false;
         firstStep = false;
+        heartbeat++;
+    }
+
+    @Override
+    public long heartbeat() {
+        return heartbeat;
+    }
+
+    /** Ends any inspiration at the high-pressure alarm limit (75 cmH2O at most). */
+    public void changeAlarmLimits(org.pneuma.safety.settings.AlarmLimits limits) {
+        sequencer.pressureLimit(limits.highPressureCmH2O());
     }
 
     private void estimatePatientFlow(double inflow, double outflow, double dtS) {
@@ -211,6 +224,7 @@ public final class VentilationController {
     }
 
     public VentilationSettings settings() { return pending != null ? pending : settings; }
+    @Override
     public BreathPhase phase() { return sequencer.phase(); }
     public BreathType breathType() { return sequencer.breathType(); }
     /** Estimated pressure at the patient connection, cmH2O. */
@@ -220,6 +234,7 @@ public final class VentilationController {
     /** Estimated volume delivered to the patient since the start of this breath, mL. */
     public double breathVolumeMl() { return meter.volumeSinceInspirationMl(); }
     /** Whether PSV apnea backup is ventilating. */
+    @Override
     public boolean backupActive() { return sequencer.backup(); }
     /** Pressure target now, cmH2O. */
     public double targetCmH2O() { return target; }

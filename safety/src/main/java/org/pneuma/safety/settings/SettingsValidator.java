@@ -108,6 +108,72 @@ public final class SettingsValidator {
     }
 
     /** A computed value (Te, I:E, a sum, a flow), to three decimals: its rounding noise is not news. */
+    /** Ranges of the alarm limits, in the order of {@link AlarmLimits}'s components. */
+    public static final List<Limit> ALARM_LIMITS = List.of(
+            new Limit("high_pressure_cmh2o", "cmH2O", 10, 80),
+            new Limit("low_vte_ml", "mL", 0, 2500),
+            new Limit("high_vte_ml", "mL", 5, 4000),
+            new Limit("low_mv_lpm", "L/min", 0, 50),
+            new Limit("high_mv_lpm", "L/min", 0.1, 100),
+            new Limit("high_rate_bpm", "breaths/min", 5, 200),
+            new Limit("high_peep_cmh2o", "cmH2O", 1, 50),
+            new Limit("low_peep_cmh2o", "cmH2O", -1, 35),
+            new Limit("high_fio2_pct", "%", 22, 101),
+            new Limit("low_fio2_pct", "%", AlarmLimits.MIN_LOW_FIO2_PCT, 99));
+
+    /**
+     * Checks the settings and the alarm limits that go with them. Beyond each limit's range: pairs
+     * stay ordered (low below high), and every limit sits on the right side of what is set — the
+     * high-pressure limit at least 2 cmH2O above the pressure target, PEEP and FiO2 between their low
+     * and high limits, the rate below its limit.
+     */
+    public static SettingsCheck check(VentilationSettings s, AlarmLimits l) {
+        SettingsCheck settingsCheck = check(s);
+        List<String> reasons = new ArrayList<>(settingsCheck instanceof SettingsCheck.Rejected r ? r.reasons() : List.of());
+        double[] values = {l.highPressureCmH2O(), l.lowVteMl(), l.highVteMl(), l.lowMvLpm(), l.highMvLpm(),
+                l.highRateBpm(), l.highPeepCmH2O(), l.lowPeepCmH2O(), l.highFio2Pct(), l.lowFio2Pct()};
+        boolean inRange = true;
+        for (int i = 0; i < values.length; i++) {
+            Limit limit = ALARM_LIMITS.get(i);
+            if (!limit.admits(values[i])) {
+                inRange = false;
+                reasons.add("alarm limit %s %s is out of range %s–%s %s".formatted(
+                        limit.field(), fmt(values[i]), fmt(limit.min()), fmt(limit.max()), limit.unit()));
+            }
+        }
+        if (inRange && settingsCheck.accepted()) crossCheckLimits(s, l, reasons);
+        return reasons.isEmpty() ? new SettingsCheck.Accepted(s) : new SettingsCheck.Rejected(reasons);
+    }
+
+    private static void crossCheckLimits(VentilationSettings s, AlarmLimits l, List<String> reasons) {
+        if (l.lowVteMl() >= l.highVteMl()) {
+            reasons.add("alarm limit low_vte_ml %s must be below high_vte_ml %s".formatted(fmt(l.lowVteMl()), fmt(l.highVteMl())));
+        }
+        if (l.lowMvLpm() >= l.highMvLpm()) {
+            reasons.add("alarm limit low_mv_lpm %s must be below high_mv_lpm %s".formatted(fmt(l.lowMvLpm()), fmt(l.highMvLpm())));
+        }
+        double target = s.peepCmH2O() + switch (s.mode()) {
+            case PSV -> Math.max(s.psCmH2O(), s.dpCmH2O());
+            case PC_CMV, PC_AC -> s.dpCmH2O();
+            case VC_CMV, VC_AC -> 0;
+        };
+        if (l.highPressureCmH2O() < target + 2 - ROUNDING) {
+            reasons.add("alarm limit high_pressure_cmh2o %s must be at least 2 cmH2O above the pressure target %s"
+                    .formatted(fmt(l.highPressureCmH2O()), derived(target)));
+        }
+        if (!(l.lowPeepCmH2O() < s.peepCmH2O() && s.peepCmH2O() < l.highPeepCmH2O())) {
+            reasons.add("peep_cmh2o %s must lie between alarm limits low_peep_cmh2o %s and high_peep_cmh2o %s"
+                    .formatted(fmt(s.peepCmH2O()), fmt(l.lowPeepCmH2O()), fmt(l.highPeepCmH2O())));
+        }
+        if (!(l.lowFio2Pct() < s.fio2Pct() && s.fio2Pct() < l.highFio2Pct())) {
+            reasons.add("fio2_pct %s must lie between alarm limits low_fio2_pct %s and high_fio2_pct %s"
+                    .formatted(fmt(s.fio2Pct()), fmt(l.lowFio2Pct()), fmt(l.highFio2Pct())));
+        }
+        if (l.highRateBpm() <= s.rateBpm()) {
+            reasons.add("alarm limit high_rate_bpm %s must be above rate_bpm %s".formatted(fmt(l.highRateBpm()), fmt(s.rateBpm())));
+        }
+    }
+
     static String derived(double v) {
         return Double.isFinite(v) ? fmt(Math.round(v * 1000) / 1000.0) : fmt(v);
     }

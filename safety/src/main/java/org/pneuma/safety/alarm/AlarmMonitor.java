@@ -1,0 +1,267 @@
+package org.pneuma.safety.alarm;
+
+import org.pneuma.hal.SensorFrame;
+import org.pneuma.hal.Sensors;
+import org.pneuma.hal.ValveCalibration;
+import org.pneuma.hal.ValveCommand;
+import org.pneuma.safety.breath.BreathListener;
+import org.pneuma.safety.breath.BreathMeter;
+import org.pneuma.safety.breath.BreathPhase;
+import org.pneuma.safety.breath.BreathRecord;
+import org.pneuma.safety.control.CircuitCalibration;
+import org.pneuma.safety.control.ControlStep;
+import org.pneuma.safety.settings.AlarmLimits;
+import org.pneuma.safety.settings.VentilationSettings;
+
+/**
+ * The alarm monitor: the highest-priority task of the safety partition. It runs after the control
+ * step every tick, reads the sensors itself, measures breaths with its own meter, watches the control
+ * step's heartbeat and output, detects every {@link AlarmId alarm condition}, and has the last word
+ * on the valves: it can end an inspiration (high pressure) or put the machine in the safe state
+ * (control failure). It trusts nothing the control step computes — only which phase it is in, to
+ * know where breaths begin and end.
+ *
+ * <h2>Rules and delays</h2>
+ * <table>
+ *   <caption>alarm rules</caption>
+ *   <tr><th>alarm</th><th>condition</th><th>delay</th></tr>
+ *   <tr><td>HIGH_PRESSURE</td><td>Y-piece pressure &gt; high-pressure limit</td><td>3 ms</td></tr>
+ *   <tr><td>CONTINUOUS_PRESSURE</td><td>pressure &gt; PEEP + 15 cmH2O without a break</td><td>15 s</td></tr>
+ *   <tr><td>DISCONNECTION</td><td>Vte &lt; 15 % of Vti and PIP &lt; PEEP + half the set swing</td><td>2 breaths</td></tr>
+ *   <tr><td>OCCLUSION</td><td>end-expiratory pressure &gt; PEEP + 5, or Vti &lt; 20 % of the usual at full pressure</td><td>2 breaths</td></tr>
+ *   <tr><td>APNEA</td><td>no breath other than a backup breath</td><td>apnea_s</td></tr>
+ *   <tr><td>HIGH/LOW_VTE, HIGH/LOW_MV, HIGH_RATE, HIGH/LOW_PEEP</td><td>outside its limit</td><td>2 breaths</td></tr>
+ *   <tr><td>HIGH/LOW_FIO2</td><td>5 s average of the O2 cell outside its limit (not in the 30 s after start or an FiO2 change)</td><td>10 s</td></tr>
+ *   <tr><td>O2_SUPPLY_FAILURE</td><td>O2 flow &lt; half of what the O2 valve was asked for (&gt; 20 mL/s)</td><td>0.5 s</td></tr>
+ *   <tr><td>SENSOR_FAULT</td><td>out of range; frozen 250 ms; limbs disagree by &gt; 5 cmH2O</td><td>1 ms / 250 ms / 200 ms</td></tr>
+ *   <tr><td>CONTROL_FAILURE</td><td>heartbeat stopped; step threw; implausible command</td><td>20 ms / 0 / 5 ms</td></tr>
+ * </table>
+ *
+ * <p>Safety thread only. {@link #step} never allocates, blocks or does I/O.
+ */
+public final class AlarmMonitor {
+    static final int HIGH_PRESSURE_TICKS = 3;
+    static final double CONTINUOUS_ABOVE_PEEP_CMH2O = 15;
+    static final long CONTINUOUS_FOR_NS = 15_000_000_000L;
+    static final double DISCONNECTION_VTE_SHARE = 0.15;
+    static final double OCCLUSION_TRAPPED_CMH2O = 5;
+    static final double OCCLUSION_VTI_SHARE = 0.2;
+    static final int BREATHS_IN_A_ROW = 2;
+    static final double FIO2_AVERAGE_S = 5;
+    static final long FIO2_FOR_NS = 10_000_000_000L;
+    static final long FIO2_SETTLE_NS = 30_000_000_000L;
+    static final double O2_SUPPLY_MIN_FLOW_ML_PER_S = 20;
+    static final long O2_SUPPLY_FOR_NS = 500_000_000L;
+    private static final int RATE_BREATHS = 4;
+
+    private final Sensors sensors;
+    private final ControlStep control;
+    private final ValveCalibration valves;
+    private final AlarmManager manager;
+    private final ControlWatchdog watchdog = new ControlWatchdog();
+    private final SensorCheck sensorCheck;
+    private final BreathMeter meter;
+    private final SensorFrame frame = new SensorFrame();
+    private final double inspLimbR;
+    private final double expLimbR;
+    private final int[] inARow = new int[AlarmId.all().length];
+    private final double[] recentDurationS = new double[RATE_BREATHS];
+
+    private VentilationSettings settings;
+    private AlarmLimits limits;
+    private boolean started;
+    private long fio2SettleUntilNs;
+    private double pressure;
+    private int highPressureTicks;
+    private boolean relieving;
+    private long aboveContinuousSinceNs;
+    private boolean aboveContinuous;
+    private BreathPhase lastPhase = BreathPhase.EXPIRATION;
+    private long lastOwnBreathNs;
+    private double usualVtiMl;
+    private int usualVtiBreaths;
+    private int recentCount;
+    private int recentNext;
+    private double averageO2;
+    private boolean o2Primed;
+    private long fio2HighSinceNs;
+    private long fio2LowSinceNs;
+    private boolean fio2High;
+    private boolean fio2Low;
+    private long o2ShortSinceNs;
+    private boolean o2Short;
+    private long nowNs;
+
+    public AlarmMonitor(Sensors sensors, ControlStep control, CircuitCalibration circuit, ValveCalibration valves,
+                        AlarmManager manager, VentilationSettings settings, AlarmLimits limits) {
+        this.sensors = sensors;
+        this.control = control;
+        this.valves = valves;
+        this.manager = manager;
+        this.settings = settings;
+        this.limits = limits;
+        this.inspLimbR = circuit.inspiratoryLimbResistanceCmH2OSPerL() / 1000.0;
+        this.expLimbR = circuit.expiratoryLimbResistanceCmH2OSPerL() / 1000.0;
+        this.sensorCheck = new SensorCheck(inspLimbR, expLimbR);
+        BreathListener onBreath = this::judgeBreath;
+        this.meter = new BreathMeter(circuit.complianceMlPerCmH2O(), onBreath);
+    }
+
+    /** New settings and limits, already validated together; FiO2 alarms wait for the cell to settle. */
+    public void changeSettings(VentilationSettings newSettings, AlarmLimits newLimits) {
+        if (newSettings.fio2Pct() != settings.fio2Pct()) fio2SettleUntilNs = nowNs + FIO2_SETTLE_NS;
+        settings = newSettings;
+        limits = newLimits;
+    }
+
+    /**
+     * Judges one tick, after the control step wrote {@code command} (or failed to). Reads the sensors
+     * itself. May overwrite {@code command}: the safe state after a control failure, a relief to PEEP
+     * after high pressure.
+     *
+     * @param controlThrew the control step threw on this tick
+     */
+    public void step(long now, ValveCommand command, boolean controlThrew) {
+        double dtS = started ? Math.clamp((now - nowNs) * 1e-9, 0, 0.01) : 0;
+        nowNs = now;
+        if (!started) {
+            started = true;
+            lastOwnBreathNs = now;
+            fio2SettleUntilNs = now + FIO2_SETTLE_NS;
+        }
+        sensors.read(frame);
+        double inflow = frame.inspiratoryFlowMlPerS();
+        double outflow = frame.expiratoryFlowMlPerS;
+        pressure = 0.5 * ((frame.inspiratoryPressureCmH2O - inflow * inspLimbR)
+                + (frame.expiratoryPressureCmH2O + outflow * expLimbR));
+
+        boolean failed = watchdog.check(now, control.heartbeat(), controlThrew, command);
+        manager.condition(AlarmId.CONTROL_FAILURE, failed, now);
+        manager.condition(AlarmId.SENSOR_FAULT, sensorCheck.faulty(now, frame), now);
+
+        followBreaths(now, failed, inflow, outflow, dtS);
+        watchPressure(now, command);
+        watchOxygen(now, command, dtS);
+        boolean apnoeic = now - lastOwnBreathNs >= (long) (settings.apneaS() * 1e9);
+        manager.condition(AlarmId.APNEA, apnoeic, now);
+
+        if (failed) command.safeState();
+    }
+
+    private void followBreaths(long now, boolean failed, double inflow, double outflow, double dtS) {
+        meter.sample(pressure, inflow, outflow, 0, frame.oxygenPercent, dtS);
+        BreathPhase phase = failed ? BreathPhase.EXPIRATION : control.phase();
+        if (phase != lastPhase) {
+            if (phase == BreathPhase.INSPIRATION) {
+                meter.inspirationStarted(now, false, control.backupActive(), false);
+                if (!control.backupActive()) lastOwnBreathNs = now;
+            } else {
+                meter.expirationStarted(now);
+            }
+            lastPhase = phase;
+        }
+    }
+
+    private void watchPressure(long now, ValveCommand command) {
+        highPressureTicks = pressure > limits.highPressureCmH2O() ? highPressureTicks + 1 : 0;
+        boolean high = highPressureTicks >= HIGH_PRESSURE_TICKS;
+        manager.condition(AlarmId.HIGH_PRESSURE, high, now);
+        if (high) relieving = true;
+        if (control.phase() == BreathPhase.EXPIRATION && !high) relieving = false;
+        if (relieving) {
+            // End the inspiration now, whatever the control step thinks: shut the gas, vent to PEEP.
+            command.airOpening = 0;
+            command.oxygenOpening = 0;
+            command.expiratoryPilotCmH2O = settings.peepCmH2O();
+        }
+
+        boolean above = pressure > settings.peepCmH2O() + CONTINUOUS_ABOVE_PEEP_CMH2O;
+        if (above && !aboveContinuous) aboveContinuousSinceNs = now;
+        aboveContinuous = above;
+        manager.condition(AlarmId.CONTINUOUS_PRESSURE, above && now - aboveContinuousSinceNs >= CONTINUOUS_FOR_NS, now);
+    }
+
+    private void watchOxygen(long now, ValveCommand command, double dtS) {
+        double o2 = frame.oxygenPercent;
+        if (!o2Primed) {
+            averageO2 = o2;
+            o2Primed = true;
+        } else {
+            averageO2 += (o2 - averageO2) * Math.min(1, dtS / FIO2_AVERAGE_S);
+        }
+        boolean settled = now - fio2SettleUntilNs >= 0;
+        boolean high = settled && averageO2 > limits.highFio2Pct();
+        boolean low = settled && averageO2 < limits.lowFio2Pct();
+        if (high && !fio2High) fio2HighSinceNs = now;
+        if (low && !fio2Low) fio2LowSinceNs = now;
+        fio2High = high;
+        fio2Low = low;
+        manager.condition(AlarmId.HIGH_FIO2, high && now - fio2HighSinceNs >= FIO2_FOR_NS, now);
+        manager.condition(AlarmId.LOW_FIO2, low && now - fio2LowSinceNs >= FIO2_FOR_NS, now);
+
+        double asked = command.oxygenOpening * valves.oxygenMaxFlowMlPerS();
+        boolean shortOfO2 = asked > O2_SUPPLY_MIN_FLOW_ML_PER_S && frame.oxygenFlowMlPerS < 0.5 * asked;
+        if (shortOfO2 && !o2Short) o2ShortSinceNs = now;
+        o2Short = shortOfO2;
+        manager.condition(AlarmId.O2_SUPPLY_FAILURE, shortOfO2 && now - o2ShortSinceNs >= O2_SUPPLY_FOR_NS, now);
+    }
+
+    /** Per-breath rules, on the monitor's own measurement of the breath that just ended. */
+    private void judgeBreath(BreathRecord b) {
+        long now = nowNs;
+        double swing = Math.max(5, targetAbovePeep());
+        boolean disconnected = b.vteMl < DISCONNECTION_VTE_SHARE * Math.max(b.vtiMl, 1)
+                && b.pipCmH2O < settings.peepCmH2O() + 0.5 * swing;
+        boolean trapped = b.peepCmH2O > settings.peepCmH2O() + OCCLUSION_TRAPPED_CMH2O;
+        boolean blocked = usualVtiBreaths >= 2 && b.vtiMl < OCCLUSION_VTI_SHARE * usualVtiMl
+                && b.pipCmH2O >= settings.peepCmH2O() + swing - 2;
+        if (!disconnected && !trapped && !blocked && b.vtiMl > 0) {
+            usualVtiMl = usualVtiBreaths == 0 ? b.vtiMl : usualVtiMl + 0.3 * (b.vtiMl - usualVtiMl);
+            usualVtiBreaths++;
+        }
+        inARow(AlarmId.DISCONNECTION, disconnected, now);
+        inARow(AlarmId.OCCLUSION, trapped || blocked, now);
+        inARow(AlarmId.HIGH_VTE, b.vteMl > limits.highVteMl(), now);
+        inARow(AlarmId.LOW_VTE, limits.lowVteMl() > 0 && b.vteMl < limits.lowVteMl(), now);
+        inARow(AlarmId.HIGH_MV, b.minuteVolumeLpm > limits.highMvLpm(), now);
+        inARow(AlarmId.LOW_MV, limits.lowMvLpm() > 0 && b.minuteVolumeLpm < limits.lowMvLpm(), now);
+        inARow(AlarmId.HIGH_PEEP, b.peepCmH2O > limits.highPeepCmH2O(), now);
+        inARow(AlarmId.LOW_PEEP, b.peepCmH2O < limits.lowPeepCmH2O(), now);
+
+        recentDurationS[recentNext] = b.durationS();
+        recentNext = (recentNext + 1) % RATE_BREATHS;
+        recentCount = Math.min(recentCount + 1, RATE_BREATHS);
+        double total = 0;
+        for (int i = 0; i < recentCount; i++) total += recentDurationS[i];
+        double rate = total > 0 ? 60.0 * recentCount / total : 0;
+        inARow(AlarmId.HIGH_RATE, rate > limits.highRateBpm(), now);
+    }
+
+    private double targetAbovePeep() {
+        return switch (settings.mode()) {
+            case PC_CMV, PC_AC -> settings.dpCmH2O();
+            case PSV -> control.backupActive() ? settings.dpCmH2O() : settings.psCmH2O();
+            case VC_CMV, VC_AC -> 0;
+        };
+    }
+
+    private void inARow(AlarmId id, boolean holds, long now) {
+        int i = id.ordinal();
+        inARow[i] = holds ? inARow[i] + 1 : 0;
+        manager.condition(id, inARow[i] >= BREATHS_IN_A_ROW, now);
+    }
+
+    /** Y-piece pressure as the monitor estimates it from its own reading, cmH2O. */
+    public double pressureCmH2O() {
+        return pressure;
+    }
+
+    public boolean controlFailed() {
+        return watchdog.failed();
+    }
+
+    /** The last breath as the monitor measured it. */
+    public BreathRecord lastBreath() {
+        return meter.lastBreath();
+    }
+}
