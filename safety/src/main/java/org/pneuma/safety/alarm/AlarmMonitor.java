@@ -10,6 +10,7 @@ import org.pneuma.safety.breath.BreathPhase;
 import org.pneuma.safety.breath.BreathRecord;
 import org.pneuma.safety.control.CircuitCalibration;
 import org.pneuma.safety.control.ControlStep;
+import org.pneuma.safety.control.LeakEstimator;
 import org.pneuma.safety.settings.AlarmLimits;
 import org.pneuma.safety.settings.VentilationSettings;
 
@@ -18,21 +19,23 @@ import org.pneuma.safety.settings.VentilationSettings;
  * step every tick, reads the sensors itself, measures breaths with its own meter, watches the control
  * step's heartbeat and output, detects every {@link AlarmId alarm condition}, and has the last word
  * on the valves: it can end an inspiration (high pressure) or put the machine in the safe state
- * (control failure). It trusts nothing the control step computes — only which phase it is in, to
- * know where breaths begin and end.
+ * (control failure), or — when the expiratory valve cannot relieve a high or continuous pressure (a
+ * blocked expiratory limb) — open the safety valve until the pressure is back near PEEP. It trusts nothing the control step computes — only which phase it is in, to
+ * know where breaths begin and end. Its volumes are measured like the controller's (compensated for
+ * circuit compliance and, with its own estimator, for leak), but from its own reading of the sensors.
  *
  * <h2>Rules and delays</h2>
  * <table>
  *   <caption>alarm rules</caption>
  *   <tr><th>alarm</th><th>condition</th><th>delay</th></tr>
- *   <tr><td>HIGH_PRESSURE</td><td>Y-piece pressure &gt; high-pressure limit</td><td>3 ms</td></tr>
+ *   <tr><td>HIGH_PRESSURE</td><td>Y-piece pressure &gt; high-pressure limit (clears 3 cmH2O below it)</td><td>3 ms</td></tr>
  *   <tr><td>CONTINUOUS_PRESSURE</td><td>pressure &gt; PEEP + 15 cmH2O without a break</td><td>15 s</td></tr>
  *   <tr><td>DISCONNECTION</td><td>Vte &lt; 15 % of Vti and PIP &lt; PEEP + half the set swing</td><td>2 breaths</td></tr>
  *   <tr><td>OCCLUSION</td><td>end-expiratory pressure &gt; PEEP + 5, or Vti &lt; 20 % of the usual at full pressure</td><td>2 breaths</td></tr>
  *   <tr><td>APNEA</td><td>no breath other than a backup breath</td><td>apnea_s</td></tr>
  *   <tr><td>HIGH/LOW_VTE, HIGH/LOW_MV, HIGH_RATE, HIGH/LOW_PEEP</td><td>outside its limit</td><td>2 breaths</td></tr>
  *   <tr><td>HIGH/LOW_FIO2</td><td>5 s average of the O2 cell outside its limit (not in the 30 s after start or an FiO2 change)</td><td>10 s</td></tr>
- *   <tr><td>O2_SUPPLY_FAILURE</td><td>O2 flow &lt; half of what the O2 valve was asked for (&gt; 20 mL/s)</td><td>0.5 s</td></tr>
+ *   <tr><td>O2_SUPPLY_FAILURE</td><td>O2 flow &lt; half of what the O2 valve was asked for (&gt; 20 mL/s); clears after 1 s of at least 80 %</td><td>0.5 s</td></tr>
  *   <tr><td>SENSOR_FAULT</td><td>out of range; frozen 250 ms; limbs disagree by &gt; 5 cmH2O</td><td>1 ms / 250 ms / 200 ms</td></tr>
  *   <tr><td>CONTROL_FAILURE</td><td>heartbeat stopped; step threw; implausible command</td><td>20 ms / 0 / 5 ms</td></tr>
  * </table>
@@ -41,6 +44,12 @@ import org.pneuma.safety.settings.VentilationSettings;
  */
 public final class AlarmMonitor {
     static final int HIGH_PRESSURE_TICKS = 3;
+    static final double HIGH_PRESSURE_HYSTERESIS_CMH2O = 3;
+    static final long O2_SUPPLY_RESTORED_FOR_NS = 1_000_000_000L;
+    /** High pressure still there this long after the relief to PEEP: the expiratory path is blocked. */
+    static final long RELIEF_FAILED_AFTER_NS = 200_000_000L;
+    /** The safety valve, once opened for pressure, closes when pressure is back within this of PEEP. */
+    static final double VENTED_NEAR_PEEP_CMH2O = 2;
     static final double CONTINUOUS_ABOVE_PEEP_CMH2O = 15;
     static final long CONTINUOUS_FOR_NS = 15_000_000_000L;
     static final double DISCONNECTION_VTE_SHARE = 0.15;
@@ -61,6 +70,7 @@ public final class AlarmMonitor {
     private final ControlWatchdog watchdog = new ControlWatchdog();
     private final SensorCheck sensorCheck;
     private final BreathMeter meter;
+    private final LeakEstimator leak;
     private final SensorFrame frame = new SensorFrame();
     private final double inspLimbR;
     private final double expLimbR;
@@ -74,6 +84,8 @@ public final class AlarmMonitor {
     private double pressure;
     private int highPressureTicks;
     private boolean relieving;
+    private long highSinceNs;
+    private boolean venting;
     private long aboveContinuousSinceNs;
     private boolean aboveContinuous;
     private BreathPhase lastPhase = BreathPhase.EXPIRATION;
@@ -90,6 +102,7 @@ public final class AlarmMonitor {
     private boolean fio2Low;
     private long o2ShortSinceNs;
     private boolean o2Short;
+    private long o2SuppliedSinceNs;
     private long nowNs;
 
     public AlarmMonitor(Sensors sensors, ControlStep control, CircuitCalibration circuit, ValveCalibration valves,
@@ -105,6 +118,7 @@ public final class AlarmMonitor {
         this.sensorCheck = new SensorCheck(inspLimbR, expLimbR);
         BreathListener onBreath = this::judgeBreath;
         this.meter = new BreathMeter(circuit.complianceMlPerCmH2O(), onBreath);
+        this.leak = new LeakEstimator(circuit.complianceMlPerCmH2O());
     }
 
     /** New settings and limits, already validated together; FiO2 alarms wait for the cell to settle. */
@@ -149,10 +163,12 @@ public final class AlarmMonitor {
     }
 
     private void followBreaths(long now, boolean failed, double inflow, double outflow, double dtS) {
-        meter.sample(pressure, inflow, outflow, 0, frame.oxygenPercent, dtS);
+        meter.sample(pressure, inflow, outflow, leak.leakFlowMlPerS(pressure), frame.oxygenPercent, dtS);
+        leak.sample(inflow - outflow, pressure, dtS);
         BreathPhase phase = failed ? BreathPhase.EXPIRATION : control.phase();
         if (phase != lastPhase) {
             if (phase == BreathPhase.INSPIRATION) {
+                leak.breathStarted(meter.smoothedPressureCmH2O(), meter.breathCount() > 0);
                 meter.inspirationStarted(now, false, control.backupActive(), false);
                 if (!control.backupActive()) lastOwnBreathNs = now;
             } else {
@@ -164,7 +180,9 @@ public final class AlarmMonitor {
 
     private void watchPressure(long now, ValveCommand command) {
         highPressureTicks = pressure > limits.highPressureCmH2O() ? highPressureTicks + 1 : 0;
-        boolean high = highPressureTicks >= HIGH_PRESSURE_TICKS;
+        boolean high = highPressureTicks >= HIGH_PRESSURE_TICKS || (manager.conditionActive(AlarmId.HIGH_PRESSURE)
+                && pressure > limits.highPressureCmH2O() - HIGH_PRESSURE_HYSTERESIS_CMH2O);
+        if (high && !manager.conditionActive(AlarmId.HIGH_PRESSURE)) highSinceNs = now;
         manager.condition(AlarmId.HIGH_PRESSURE, high, now);
         if (high) relieving = true;
         if (control.phase() == BreathPhase.EXPIRATION && !high) relieving = false;
@@ -178,7 +196,17 @@ public final class AlarmMonitor {
         boolean above = pressure > settings.peepCmH2O() + CONTINUOUS_ABOVE_PEEP_CMH2O;
         if (above && !aboveContinuous) aboveContinuousSinceNs = now;
         aboveContinuous = above;
-        manager.condition(AlarmId.CONTINUOUS_PRESSURE, above && now - aboveContinuousSinceNs >= CONTINUOUS_FOR_NS, now);
+        boolean continuous = above && now - aboveContinuousSinceNs >= CONTINUOUS_FOR_NS;
+        manager.condition(AlarmId.CONTINUOUS_PRESSURE, continuous, now);
+
+        // The last resort against pressure the expiratory valve cannot let out: the safety valve.
+        if ((high && now - highSinceNs >= RELIEF_FAILED_AFTER_NS) || continuous) venting = true;
+        if (venting && pressure < settings.peepCmH2O() + VENTED_NEAR_PEEP_CMH2O) venting = false;
+        if (venting) {
+            command.airOpening = 0;
+            command.oxygenOpening = 0;
+            command.safetyValveOpen = true;
+        }
     }
 
     private void watchOxygen(long now, ValveCommand command, double dtS) {
@@ -199,11 +227,18 @@ public final class AlarmMonitor {
         manager.condition(AlarmId.HIGH_FIO2, high && now - fio2HighSinceNs >= FIO2_FOR_NS, now);
         manager.condition(AlarmId.LOW_FIO2, low && now - fio2LowSinceNs >= FIO2_FOR_NS, now);
 
+        // Judged only while enough O2 is asked for; once failed, the supply must show itself restored.
         double asked = command.oxygenOpening * valves.oxygenMaxFlowMlPerS();
-        boolean shortOfO2 = asked > O2_SUPPLY_MIN_FLOW_ML_PER_S && frame.oxygenFlowMlPerS < 0.5 * asked;
+        boolean judged = asked > O2_SUPPLY_MIN_FLOW_ML_PER_S;
+        boolean shortOfO2 = judged && frame.oxygenFlowMlPerS < 0.5 * asked;
+        boolean supplied = judged && frame.oxygenFlowMlPerS >= 0.8 * asked;
         if (shortOfO2 && !o2Short) o2ShortSinceNs = now;
         o2Short = shortOfO2;
-        manager.condition(AlarmId.O2_SUPPLY_FAILURE, shortOfO2 && now - o2ShortSinceNs >= O2_SUPPLY_FOR_NS, now);
+        if (!supplied) o2SuppliedSinceNs = now;
+        boolean failing = manager.conditionActive(AlarmId.O2_SUPPLY_FAILURE)
+                ? now - o2SuppliedSinceNs < O2_SUPPLY_RESTORED_FOR_NS
+                : shortOfO2 && now - o2ShortSinceNs >= O2_SUPPLY_FOR_NS;
+        manager.condition(AlarmId.O2_SUPPLY_FAILURE, failing, now);
     }
 
     /** Per-breath rules, on the monitor's own measurement of the breath that just ended. */

@@ -127,7 +127,7 @@ public final class AlarmSignalGenerator {
     private AlarmPriority audible;
     private AlarmPriority visual;
     private LampColour colour = LampColour.OFF;
-    private boolean written;
+    private boolean written; private long[] lastStep;
     private boolean soundOn;
     private LampColour shown = LampColour.OFF;
 
@@ -137,7 +137,7 @@ public final class AlarmSignalGenerator {
         this.indicator = indicator;
     }
 
-    /** First pulse start to last pulse end of the HIGH burst: 3400 ms with the constants above. */
+    /** First pulse start to last pulse end of the HIGH burst: 3500 ms with the constants above. */
     private static int highBurstLengthMs() {
         return HIGH_PULSES * HIGH_PULSE_MS + 6 * HIGH_PULSE_SPACING_MS + 2 * HIGH_THIRD_TO_FOURTH_MS + HIGH_FIFTH_TO_SIXTH_MS;
     }
@@ -194,7 +194,7 @@ public final class AlarmSignalGenerator {
             shown = lamp;
             indicator.show(lamp);
         }
-        written = true;
+        written = true; lastStep = new long[] {nowNs};
     }
 
     private static SignalPattern burstFor(AlarmPriority priority) {

@@ -34,8 +34,9 @@ public record AlarmLimits(
 
     /**
      * Limits a clinician would start from for {@code s}: pressure 10 cmH2O above the target (40 in
-     * volume control), volumes ±50 % of the expected tidal volume, rate twice the set rate (at least
-     * 40), PEEP +5/−3 cmH2O, FiO2 ±7 points.
+     * volume control), tidal volume from half the expected one up to 1.5× it in volume control and
+     * 2× in pressure modes (where the patient's own effort adds volume), minute volume from half to
+     * twice the expected one, rate twice the set rate (at least 40), PEEP +5/−3 cmH2O, FiO2 ±7 points.
      */
     public static AlarmLimits defaultsFor(VentilationSettings s) {
         double target = s.peepCmH2O() + (s.mode() == Mode.PSV ? Math.max(s.psCmH2O(), s.dpCmH2O()) : s.dpCmH2O());
@@ -44,7 +45,7 @@ public record AlarmLimits(
         return new AlarmLimits(
                 highPressure,
                 0.5 * s.vtMl(),
-                1.5 * s.vtMl(),
+                (s.mode().volumeTargeted() ? 1.5 : 2.0) * s.vtMl(),
                 0.5 * expectedMv,
                 2.0 * expectedMv,
                 Math.min(200, Math.max(40, 2 * s.rateBpm())),
