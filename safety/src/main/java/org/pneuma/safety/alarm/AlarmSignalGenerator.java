@@ -12,7 +12,8 @@ import org.pneuma.hal.Sounder;
  * <h2>Patterns</h2>
  * The constants below, each with the range IEC 60601-1-8 allows next to it. A pulse is the sounder on;
  * a pulse spacing is the silence from the end of one pulse to the start of the next. Bursts repeat
- * start to start.
+ * start to start; the silence from the end of one burst to the start of the next (4.5 s for HIGH,
+ * 14 s for MEDIUM) lies inside the same range, so either reading of the repeat interval is met.
  * <ul>
  *   <li>HIGH: ten pulses, 3 + 2, pause, 3 + 2. Pulses of {@value #HIGH_PULSE_MS} ms spaced
  *       {@value #HIGH_PULSE_SPACING_MS} ms inside a group, {@value #HIGH_THIRD_TO_FOURTH_MS} ms
@@ -56,7 +57,7 @@ import org.pneuma.hal.Sounder;
  */
 public final class AlarmSignalGenerator {
 
-    // ---- HIGH: IEC 60601-1-8 Table 4 ----
+    // ---- HIGH ----
     /** HIGH pulse duration t<sub>d</sub>; IEC 60601-1-8: 75 to 200 ms. */
     public static final int HIGH_PULSE_MS = 150;
     /** HIGH pulse spacing t<sub>s</sub> inside a group (1-2, 2-3, 4-5, …); IEC 60601-1-8: 50 to 125 ms. */
@@ -70,7 +71,7 @@ public final class AlarmSignalGenerator {
     /** HIGH burst repeat, start to start; IEC 60601-1-8: 2.5 to 15 s. */
     public static final int HIGH_BURST_REPEAT_MS = 8_000;
 
-    // ---- MEDIUM: IEC 60601-1-8 Table 4 ----
+    // ---- MEDIUM ----
     /** MEDIUM pulse duration t<sub>d</sub>; IEC 60601-1-8: 125 to 250 ms. */
     public static final int MEDIUM_PULSE_MS = 200;
     /** MEDIUM pulse spacing t<sub>s</sub>; IEC 60601-1-8: 125 to 250 ms. */
@@ -80,7 +81,7 @@ public final class AlarmSignalGenerator {
     /** MEDIUM burst repeat, start to start; IEC 60601-1-8: 2.5 to 30 s. */
     public static final int MEDIUM_BURST_REPEAT_MS = 15_000;
 
-    // ---- LOW: IEC 60601-1-8 Table 4 ----
+    // ---- LOW ----
     /** LOW pulse duration t<sub>d</sub>; IEC 60601-1-8: 125 to 250 ms. */
     public static final int LOW_PULSE_MS = 200;
     /** LOW pulse spacing t<sub>s</sub>; IEC 60601-1-8: 125 to 250 ms. */
@@ -88,7 +89,7 @@ public final class AlarmSignalGenerator {
     /** LOW pulses per burst; IEC 60601-1-8: 1 or 2. The burst is not repeated (IEC: none, or more than 15 s apart). */
     public static final int LOW_PULSES = 2;
 
-    // ---- Lights: IEC 60601-1-8 Table 2 ----
+    // ---- Lights ----
     /** HIGH red flash period, 2 Hz; IEC 60601-1-8: 1.4 to 2.8 Hz (357 to 714 ms). */
     public static final int HIGH_FLASH_PERIOD_MS = 500;
     /** HIGH red flash on-time, 50 % duty; IEC 60601-1-8: 20 to 60 % on. */
@@ -127,7 +128,7 @@ public final class AlarmSignalGenerator {
     private AlarmPriority audible;
     private AlarmPriority visual;
     private LampColour colour = LampColour.OFF;
-    private boolean written; private long[] lastStep;
+    private boolean written;
     private boolean soundOn;
     private LampColour shown = LampColour.OFF;
 
@@ -194,7 +195,7 @@ public final class AlarmSignalGenerator {
             shown = lamp;
             indicator.show(lamp);
         }
-        written = true; lastStep = new long[] {nowNs};
+        written = true;
     }
 
     private static SignalPattern burstFor(AlarmPriority priority) {
