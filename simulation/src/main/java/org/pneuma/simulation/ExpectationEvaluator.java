@@ -18,28 +18,49 @@ public final class ExpectationEvaluator {
     private ExpectationEvaluator() {
     }
 
-    public static List<ExpectationOutcome> evaluate(List<Expectation> expectations, List<Breath> breaths, List<AlarmRecord> alarms) {
+    /**
+     * @param alarms       every raise of the run
+     * @param safeStateAtS when the safety valve first opened, s; null if it never did
+     */
+    public static List<ExpectationOutcome> evaluate(List<Expectation> expectations, List<Breath> breaths, List<AlarmRecord> alarms,
+                                                    Double safeStateAtS) {
         List<ExpectationOutcome> outcomes = new ArrayList<>(expectations.size());
-        for (Expectation e : expectations) outcomes.add(evaluate(e, breaths, alarms));
+        for (Expectation e : expectations) outcomes.add(evaluate(e, breaths, alarms, safeStateAtS));
         return outcomes;
     }
 
-    public static ExpectationOutcome evaluate(Expectation expectation, List<Breath> breaths, List<AlarmRecord> alarms) {
+    public static ExpectationOutcome evaluate(Expectation expectation, List<Breath> breaths, List<AlarmRecord> alarms,
+                                              Double safeStateAtS) {
         return switch (expectation) {
             case Expectation.OnBreaths e -> onBreaths(e, breaths);
             case Expectation.AlarmRaised e -> {
-                AlarmRecord hit = alarms.stream()
-                        .filter(a -> a.id().equals(e.alarm()) && e.within().containsInstant(a.raisedAtS())).findFirst().orElse(null);
-                yield new ExpectationOutcome(e, hit != null, hit != null ? hit.raisedAtS() : Double.NaN, 0, 0, 0,
-                        hit != null ? "raised at " + ScenarioText.number(hit.raisedAtS()) + " s" : "not raised within " + e.within());
+                List<AlarmRecord> raises = alarms.stream().filter(a -> a.id() == e.alarm()).toList();
+                AlarmRecord hit = raises.stream().filter(a -> e.within().containsInstant(a.raisedAtS())).findFirst().orElse(null);
+                String detail = hit != null ? "raised at " + seconds(hit.raisedAtS())
+                        : raises.isEmpty() ? "never raised" : "not raised within " + e.within() + "; raised at " + times(raises);
+                yield new ExpectationOutcome(e, hit != null, hit != null ? hit.raisedAtS()
+                        : raises.isEmpty() ? Double.NaN : raises.getFirst().raisedAtS(), 0, 0, 0, detail);
             }
             case Expectation.NoAlarm e -> {
-                AlarmRecord hit = alarms.stream()
-                        .filter(a -> a.id().equals(e.alarm()) && e.window().containsInstant(a.raisedAtS())).findFirst().orElse(null);
-                yield new ExpectationOutcome(e, hit == null, hit != null ? hit.raisedAtS() : Double.NaN, 0, 0, 0,
-                        hit != null ? "raised at " + ScenarioText.number(hit.raisedAtS()) + " s" : "not raised");
+                List<AlarmRecord> hits = alarms.stream()
+                        .filter(a -> a.id() == e.alarm() && e.window().containsInstant(a.raisedAtS())).toList();
+                yield new ExpectationOutcome(e, hits.isEmpty(), hits.isEmpty() ? Double.NaN : hits.getFirst().raisedAtS(), 0, 0, 0,
+                        hits.isEmpty() ? "not raised" : "raised at " + times(hits));
+            }
+            case Expectation.SafeState e -> {
+                boolean pass = safeStateAtS != null && e.within().containsInstant(safeStateAtS);
+                yield new ExpectationOutcome(e, pass, safeStateAtS == null ? Double.NaN : safeStateAtS, 0, 0, 0,
+                        safeStateAtS == null ? "the safety valve never opened" : "safety valve opened at " + seconds(safeStateAtS));
             }
         };
+    }
+
+    private static String seconds(double s) {
+        return ScenarioText.number(round(s, 3)) + " s";
+    }
+
+    private static String times(List<AlarmRecord> raises) {
+        return String.join(", ", raises.stream().map(a -> ScenarioText.number(round(a.raisedAtS(), 3))).toList()) + " s";
     }
 
     private static ExpectationOutcome onBreaths(Expectation.OnBreaths e, List<Breath> breaths) {

@@ -23,7 +23,10 @@ import org.pneuma.safety.breath.BreathPhase;
 import org.pneuma.safety.control.CircuitCalibration;
 import org.pneuma.safety.control.PreUseCheck;
 import org.pneuma.safety.control.VentilationController;
+import org.pneuma.safety.settings.SettingsCheck;
+import org.pneuma.safety.settings.SettingsValidator;
 import org.pneuma.safety.settings.VentilationSettings;
+import org.pneuma.simulation.scenario.AlarmLimitOverrides;
 import org.pneuma.simulation.scenario.FaultNames;
 import org.pneuma.simulation.scenario.Scenario;
 import org.pneuma.simulation.scenario.ScenarioEvent;
@@ -86,17 +89,23 @@ public final class ScenarioRunner {
 
     private final ScenarioEvent[] events;
     private final long[] eventDueNs;
+    /** The settings and alarm limits in force after each event (computed and validated up front). */
+    private final VentilationSettings[] settingsAfter;
+    private final AlarmLimits[] limitsAfter;
     private int nextEvent;
     private final long endNs;
     private long nowNs;
+    private long safeStateAtNs = -1;
 
     private final boolean recording;
     private final List<ReportedBreath> reported;
     private final BreathTruthTracker truth;
     private final List<AppliedEvent> applied;
+    private final AlarmLog alarmLog;
     private final WaveformSink waveform;
     private final WaveformSample sample;
     private VentilationSettings settingsInForce;
+    private AlarmLimits limitsInForce;
     private PatientModel patientInForce;
     private boolean finished;
 
@@ -104,6 +113,14 @@ public final class ScenarioRunner {
         this.scenario = scenario;
         this.recording = recording;
         this.waveform = waveform;
+        this.events = scenario.events().toArray(ScenarioEvent[]::new);
+        this.eventDueNs = new long[events.length];
+        for (int i = 0; i < events.length; i++) eventDueNs[i] = toTickNs(events[i].atS());
+        this.endNs = toTickNs(scenario.durationS());
+        this.settingsAfter = new VentilationSettings[events.length];
+        this.limitsAfter = new AlarmLimits[events.length];
+        AlarmLimits limits = settingsAndLimitsOverTime();
+
         PlantConfig config = scenario.plant();
         PreUseCheck check = runPreUseCheck(scenario.patient(), config);
         CircuitCalibration circuit = check.result();
@@ -114,12 +131,12 @@ public final class ScenarioRunner {
         BreathListener listener = recording ? breath -> reported.add(ReportedBreath.copyOf(breath)) : BreathListener.NONE;
         this.controller = new VentilationController(scenario.settings(), circuit, config.valves(), listener);
         this.bus = SensorBus.allocate(BUS_SLOTS);
-        AlarmLimits limits = AlarmLimits.defaultsFor(scenario.settings());
         controller.changeAlarmLimits(limits);
         this.sounder = new SimulatedSounder(this::nowNs, SIGNAL_EDGE_CAPACITY);
         this.indicator = new SimulatedIndicator(this::nowNs, SIGNAL_EDGE_CAPACITY);
         this.controlStep = new FaultableControlStep(controller);
-        AlarmManager alarms = new AlarmManager(AlarmListener.NONE);
+        this.alarmLog = recording ? new AlarmLog() : null;
+        AlarmManager alarms = new AlarmManager(recording ? alarmLog : AlarmListener.NONE);
         AlarmMonitor monitor = new AlarmMonitor(plant, controlStep, circuit, config.valves(), alarms,
                 scenario.settings(), limits);
         this.partition = new SafetyPartition(new VentilatorHardware(this::nowNs, plant, plant, sounder, indicator),
@@ -130,12 +147,42 @@ public final class ScenarioRunner {
         this.applied = recording ? new ArrayList<>() : null;
         this.sample = waveform != null ? new WaveformSample() : null;
         this.settingsInForce = scenario.settings();
+        this.limitsInForce = limits;
         this.patientInForce = scenario.patient();
+    }
 
-        this.events = scenario.events().toArray(ScenarioEvent[]::new);
-        this.eventDueNs = new long[events.length];
-        for (int i = 0; i < events.length; i++) eventDueNs[i] = toTickNs(events[i].atS());
-        this.endNs = toTickNs(scenario.durationS());
+    /**
+     * Fills {@link #settingsAfter} and {@link #limitsAfter}: the limits the scenario fixes, the
+     * defaults for the settings in force for the others. Every combination must pass the settings
+     * validator, as on the ventilator.
+     *
+     * @return the limits at the start
+     * @throws IllegalArgumentException if the validator rejects one
+     */
+    private AlarmLimits settingsAndLimitsOverTime() {
+        VentilationSettings settings = scenario.settings();
+        AlarmLimitOverrides fixed = scenario.alarmLimits();
+        AlarmLimits initial = validated(settings, fixed.over(settings), 0);
+        for (int i = 0; i < events.length; i++) {
+            switch (events[i]) {
+                case ScenarioEvent.ChangeSettings e -> settings = e.settings();
+                case ScenarioEvent.ChangeAlarmLimits e -> fixed = e.limits();
+                default -> {
+                    continue;
+                }
+            }
+            settingsAfter[i] = settings;
+            limitsAfter[i] = validated(settings, fixed.over(settings), events[i].atS());
+        }
+        return initial;
+    }
+
+    private AlarmLimits validated(VentilationSettings settings, AlarmLimits limits, double atS) {
+        if (SettingsValidator.check(settings, limits) instanceof SettingsCheck.Rejected(List<String> reasons)) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + ": the settings and alarm limits at "
+                    + ScenarioText.number(atS) + " s are rejected: " + String.join("; ", reasons));
+        }
+        return limits;
     }
 
     /** A runner that records breaths, truth and events, for {@link #run()}. */
@@ -183,16 +230,17 @@ public final class ScenarioRunner {
     public void stepOnce() {
         long now = nowNs;
         while (nextEvent < events.length && eventDueNs[nextEvent] <= now) {
-            apply(events[nextEvent++], now);
+            apply(nextEvent++, now);
         }
         partition.tick();
+        if (safeStateAtNs < 0 && plant.safetyValveOpen()) safeStateAtNs = now;
         if (recording) record(now);
         plant.advance(TICK_NS);
         nowNs = now + TICK_NS;
     }
 
-    private void apply(ScenarioEvent event, long now) {
-        switch (event) {
+    private void apply(int i, long now) {
+        switch (events[i]) {
             case ScenarioEvent.InjectFault e -> {
                 plant.inject(e.fault());
                 if (recording) log(now, "fault", FaultNames.describe(e.fault()));
@@ -202,14 +250,47 @@ public final class ScenarioRunner {
                 if (recording) log(now, "clear", FaultNames.of(e.kind()));
             }
             case ScenarioEvent.ChangeSettings e -> {
-                partition.changeSettings(e.settings(), AlarmLimits.defaultsFor(e.settings()));
-                if (recording) log(now, "settings", ScenarioText.diff(settingsInForce, e.settings()));
-                settingsInForce = e.settings();
+                partition.changeSettings(settingsAfter[i], limitsAfter[i]);
+                if (recording) {
+                    log(now, "settings", ScenarioText.diff(settingsInForce, e.settings()));
+                    if (!limitsAfter[i].equals(limitsInForce)) {
+                        log(now, "alarm_limits", ScenarioText.diff(limitsInForce, limitsAfter[i]) + " (following the settings)");
+                    }
+                }
+                settingsInForce = settingsAfter[i];
+                limitsInForce = limitsAfter[i];
+            }
+            case ScenarioEvent.ChangeAlarmLimits e -> {
+                partition.changeSettings(settingsAfter[i], limitsAfter[i]);
+                if (recording) log(now, "alarm_limits", ScenarioText.diff(limitsInForce, limitsAfter[i]));
+                limitsInForce = limitsAfter[i];
             }
             case ScenarioEvent.ChangePatient e -> {
                 plant.changePatient(e.patient());
                 if (recording) log(now, "patient", ScenarioText.diff(patientInForce, e.patient()));
                 patientInForce = e.patient();
+            }
+            case ScenarioEvent.Acknowledge e -> {
+                partition.acknowledge();
+                if (recording) log(now, "acknowledge", "the operator acknowledged the alarms");
+            }
+            case ScenarioEvent.PauseAudio e -> {
+                partition.pauseAudio();
+                if (recording) log(now, "audio_pause", "alarm sound paused for at most " + AlarmManager.AUDIO_PAUSE_S + " s");
+            }
+            case ScenarioEvent.InjectControlFault e -> {
+                controlStep.inject(switch (e.fault()) {
+                    case CONTROL_STALL -> FaultableControlStep.Fault.STALL;
+                    case CONTROL_EXCEPTION -> FaultableControlStep.Fault.EXCEPTION;
+                });
+                if (recording) log(now, "fault", e.fault().key());
+            }
+            case ScenarioEvent.ClearControlFault e -> {
+                controlStep.inject(FaultableControlStep.Fault.NONE);
+                if (recording) {
+                    log(now, "clear", e.fault().key() + (partition.monitor().controlFailed()
+                            ? " (the failed control step is not trusted again: the safe state stays)" : ""));
+                }
             }
         }
     }
@@ -249,10 +330,12 @@ public final class ScenarioRunner {
         while (nowNs < endNs) stepOnce();
         finished = true;
         List<Breath> breaths = BreathPairing.pair(reported, truth.completed());
-        List<AlarmRecord> alarms = List.of();
+        List<AlarmRecord> alarms = alarmLog.records();
+        Double safeStateAtS = safeStateAtNs < 0 ? null : safeStateAtNs / 1e9;
         return new SimulationResult(scenario.name(), scenario.source(), scenario.durationS(), scenario.seed(), preUseCheck,
-                breaths, applied, ExpectationEvaluator.evaluate(scenario.expectations(), breaths, alarms),
-                WindowMetrics.of(breaths, scenario.durationS(), SUMMARY_SPAN_S), alarms);
+                breaths, applied, ExpectationEvaluator.evaluate(scenario.expectations(), breaths, alarms, safeStateAtS),
+                WindowMetrics.of(breaths, scenario.durationS(), SUMMARY_SPAN_S), alarms, safeStateAtS,
+                new SimulationResult.SignalCounts(sounder.edgeCount(), indicator.edgeCount()));
     }
 
     /** Scenario time of the next tick, ns from the start. */
@@ -280,5 +363,30 @@ public final class ScenarioRunner {
 
     public VentilationController controller() {
         return controller;
+    }
+
+    /** The safety partition: its alarm manager and monitor, for tests that look inside. */
+    public SafetyPartition partition() {
+        return partition;
+    }
+
+    /** The alarm sounder, with every on/off edge of the run (time in scenario ns). */
+    public SimulatedSounder sounder() {
+        return sounder;
+    }
+
+    /** The alarm light, with every colour edge of the run (time in scenario ns). */
+    public SimulatedIndicator indicator() {
+        return indicator;
+    }
+
+    /** When the plant's safety valve first opened, scenario ns; -1 if it has not. */
+    public long safeStateAtNs() {
+        return safeStateAtNs;
+    }
+
+    /** The alarm limits in force now. */
+    public AlarmLimits alarmLimits() {
+        return limitsInForce;
     }
 }

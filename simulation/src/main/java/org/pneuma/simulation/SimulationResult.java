@@ -14,11 +14,22 @@ import java.util.List;
  * @param events       the scenario's events, as applied
  * @param expectations the verdict on each expectation, in file order
  * @param metrics      per-span means, for the summary table
- * @param alarms       alarms raised during the run (none until the alarm monitor exists)
+ * @param alarms       every raise of an alarm during the run, in order
+ * @param safeStateAtS when the plant's safety valve first opened (the safe state), s; null if never
+ * @param signals      how much the alarm sounder and light did
  */
 public record SimulationResult(String scenario, String source, double durationS, long seed, PreUseCheckResult preUseCheck,
                                List<Breath> breaths, List<AppliedEvent> events, List<ExpectationOutcome> expectations,
-                               List<WindowMetrics> metrics, List<AlarmRecord> alarms) {
+                               List<WindowMetrics> metrics, List<AlarmRecord> alarms, Double safeStateAtS,
+                               SignalCounts signals) {
+
+    /**
+     * The on/off edges of the alarm sounder and the colour changes of the alarm light over the run.
+     * The edges themselves are on the runner ({@link ScenarioRunner#sounder()}, {@link ScenarioRunner#indicator()}).
+     */
+    public record SignalCounts(long sounderEdges, long indicatorEdges) {
+        public static final SignalCounts NONE = new SignalCounts(0, 0);
+    }
 
     public SimulationResult {
         breaths = List.copyOf(breaths);
@@ -26,6 +37,7 @@ public record SimulationResult(String scenario, String source, double durationS,
         expectations = List.copyOf(expectations);
         metrics = List.copyOf(metrics);
         alarms = List.copyOf(alarms);
+        if (signals == null) signals = SignalCounts.NONE;
     }
 
     /** Whether every expectation passed (true when there are none). */

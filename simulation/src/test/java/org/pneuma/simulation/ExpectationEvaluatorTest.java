@@ -1,6 +1,7 @@
 package org.pneuma.simulation;
 
 import org.junit.jupiter.api.Test;
+import org.pneuma.safety.alarm.AlarmId;
 import org.pneuma.simulation.scenario.Expectation;
 import org.pneuma.simulation.scenario.Metric;
 import org.pneuma.simulation.scenario.Statistic;
@@ -27,7 +28,7 @@ class ExpectationEvaluatorTest {
     }
 
     static ExpectationOutcome judge(Expectation e, List<Breath> breaths) {
-        return ExpectationEvaluator.evaluate(e, breaths, List.of());
+        return ExpectationEvaluator.evaluate(e, breaths, List.of(), null);
     }
 
     static Expectation.OnBreaths on(Metric m, Statistic s, double from, double to, double min, double max) {
@@ -125,13 +126,39 @@ class ExpectationEvaluatorTest {
 
     @Test
     void alarmExpectationsAreJudgedAgainstTheRaisedAlarms() {
-        List<AlarmRecord> alarms = List.of(new AlarmRecord("HIGH_PRESSURE", 21.5));
-        var raised = new Expectation.AlarmRaised("HIGH_PRESSURE", new Window(20, 25), 0);
-        var late = new Expectation.AlarmRaised("HIGH_PRESSURE", new Window(0, 20), 0);
-        var none = new Expectation.NoAlarm("HIGH_PRESSURE", new Window(0, 20), 0);
-        var noneAtAll = new Expectation.NoAlarm("HIGH_PRESSURE", new Window(0, 30), 0);
+        List<AlarmRecord> alarms = List.of(AlarmRecord.raised(AlarmId.HIGH_PRESSURE, 21.5));
+        var raised = new Expectation.AlarmRaised(AlarmId.HIGH_PRESSURE, new Window(20, 25), 0);
+        var early = new Expectation.AlarmRaised(AlarmId.HIGH_PRESSURE, new Window(0, 20), 0);
+        var other = new Expectation.AlarmRaised(AlarmId.APNEA, new Window(0, 30), 0);
+        var none = new Expectation.NoAlarm(AlarmId.HIGH_PRESSURE, new Window(0, 20), 0);
+        var noneAtAll = new Expectation.NoAlarm(AlarmId.HIGH_PRESSURE, new Window(0, 30), 0);
 
-        assertThat(ExpectationEvaluator.evaluate(List.of(raised, late, none, noneAtAll), List.of(), alarms))
-                .extracting(ExpectationOutcome::pass).containsExactly(true, false, true, false);
+        List<ExpectationOutcome> outcomes = ExpectationEvaluator.evaluate(List.of(raised, early, other, none, noneAtAll),
+                List.of(), alarms, null);
+
+        assertThat(outcomes).extracting(ExpectationOutcome::pass).containsExactly(true, false, false, true, false);
+        assertThat(outcomes).extracting(ExpectationOutcome::detail).containsExactly("raised at 21.5 s",
+                "not raised within 0–20 s; raised at 21.5 s", "never raised", "not raised", "raised at 21.5 s");
+    }
+
+    @Test
+    void anAlarmRaisedTwiceMeetsAWindowThatHoldsEitherRaise() {
+        List<AlarmRecord> alarms = List.of(AlarmRecord.raised(AlarmId.LOW_VTE, 5), AlarmRecord.raised(AlarmId.LOW_VTE, 25));
+
+        assertThat(ExpectationEvaluator.evaluate(new Expectation.AlarmRaised(AlarmId.LOW_VTE, new Window(20, 30), 0),
+                List.of(), alarms, null).pass()).isTrue();
+        assertThat(ExpectationEvaluator.evaluate(new Expectation.NoAlarm(AlarmId.LOW_VTE, new Window(6, 24), 0),
+                List.of(), alarms, null).pass()).isTrue();
+    }
+
+    @Test
+    void theSafeStateMustComeWithinItsWindow() {
+        var within = new Expectation.SafeState(new Window(10, 10.05), 0);
+
+        assertThat(ExpectationEvaluator.evaluate(within, List.of(), List.of(), 10.021).pass()).isTrue();
+        assertThat(ExpectationEvaluator.evaluate(within, List.of(), List.of(), 10.051).pass()).isFalse();
+        ExpectationOutcome never = ExpectationEvaluator.evaluate(within, List.of(), List.of(), null);
+        assertThat(never.pass()).isFalse();
+        assertThat(never.detail()).isEqualTo("the safety valve never opened");
     }
 }

@@ -70,6 +70,8 @@ class ScenarioRunnerTest {
         assertThat(r.events()).containsExactly(
                 new AppliedEvent(5, "fault", "leak flow_at_10_cmh2o_ml_min=3000"),
                 new AppliedEvent(10, "settings", "peep_cmh2o 5→8"),
+                new AppliedEvent(10, "alarm_limits", "high_pressure_cmh2o 30→33, high_peep_cmh2o 10→13, low_peep_cmh2o 2→5"
+                        + " (following the settings)"),
                 new AppliedEvent(15, "clear", "leak"));
     }
 
@@ -109,8 +111,12 @@ class ScenarioRunnerTest {
     }
 
     @Test
-    void aResultHasNoAlarmsUntilTheAlarmMonitorExists() {
-        assertThat(ScenarioRunner.recording(Scenarios.pcAc(2, 1, List.of(), List.of())).run().alarms()).isEmpty();
+    void aPassivePatientVentilatedAsSetRaisesNoAlarm() {
+        SimulationResult r = ScenarioRunner.recording(Scenarios.pcAc(40, 1, List.of(), List.of())).run();
+
+        assertThat(r.alarms()).isEmpty();
+        assertThat(r.safeStateAtS()).isNull();
+        assertThat(r.signals()).isEqualTo(new SimulationResult.SignalCounts(0, 0));
     }
 
     @Test

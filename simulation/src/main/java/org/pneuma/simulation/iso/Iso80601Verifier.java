@@ -2,9 +2,11 @@ package org.pneuma.simulation.iso;
 
 import org.pneuma.plant.PlantConfig;
 import org.pneuma.plant.PlantFault;
+import org.pneuma.safety.settings.AlarmLimits;
 import org.pneuma.simulation.Breath;
 import org.pneuma.simulation.ScenarioRunner;
 import org.pneuma.simulation.SimulationResult;
+import org.pneuma.simulation.scenario.AlarmLimitOverrides;
 import org.pneuma.simulation.scenario.Metric;
 import org.pneuma.simulation.scenario.Scenario;
 import org.pneuma.simulation.scenario.ScenarioEvent;
@@ -29,11 +31,29 @@ import java.util.Locale;
  *       reported Vt (vti) within ±(4 mL + 15 % of the true Vt) of the mean true Vt; the mean inspired O2
  *       during inspiration within ±5 points of the set FiO2.</li>
  * </ul>
- * Stateless; rows are independent runs and may be verified in parallel.
+ * The rows test accuracy, not alarms: they run with {@linkplain #ACCURACY_LIMITS alarm limits} that stay
+ * out of the way — the high-pressure limit at its maximum, 80 cmH2O, so that a stiff lung or a narrow
+ * airway in VC is not cut short by the pressure limit (the default 40 cmH2O would end such
+ * inspirations early), and every other limit as wide as the validator allows.
+ *
+ * <p>Stateless; rows are independent runs and may be verified in parallel.
  */
 public final class Iso80601Verifier {
     public static final double DURATION_S = 30;
     public static final double SETTLE_S = 10;
+
+    /** Alarm limits that do not interfere with an accuracy measurement. */
+    public static final AlarmLimits ACCURACY_LIMITS = new AlarmLimits(
+            80,     // high_pressure_cmh2o: the highest the validator allows
+            0,      // low_vte_ml: off
+            4000,   // high_vte_ml
+            0,      // low_mv_lpm: off
+            100,    // high_mv_lpm
+            200,    // high_rate_bpm
+            50,     // high_peep_cmh2o
+            -1,     // low_peep_cmh2o
+            101,    // high_fio2_pct
+            AlarmLimits.MIN_LOW_FIO2_PCT);
 
     private Iso80601Verifier() {
     }
@@ -44,7 +64,8 @@ public final class Iso80601Verifier {
                 ? List.of(new ScenarioEvent.InjectFault(0, new PlantFault.Leak(row.leakMlPerMin())))
                 : List.of();
         return new Scenario("iso80601-2-12 " + row.id(), "row " + row.id() + " (line " + row.line() + ")", DURATION_S,
-                PlantConfig.standard(), row.patient(), row.settings(), events, List.of());
+                PlantConfig.standard(), row.patient(), row.settings(), AlarmLimitOverrides.all(ACCURACY_LIMITS), events,
+                List.of(), null);
     }
 
     /** Runs and judges every row, in parallel; results in the rows' order. */

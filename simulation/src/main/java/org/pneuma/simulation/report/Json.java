@@ -27,6 +27,11 @@ final class Json {
         number(g, v);
     }
 
+    /** Writes {@code v} as {@link #number(JsonGenerator, String, double)} does, or null when absent. */
+    static void number(JsonGenerator g, String key, Double v) throws IOException {
+        number(g, key, v == null ? Double.NaN : v);
+    }
+
     static void number(JsonGenerator g, double v) throws IOException {
         if (!Double.isFinite(v)) {
             g.writeNull();

@@ -22,9 +22,12 @@ import java.io.Writer;
  *  "metrics": [{"from_s", "to_s", "breaths", "means": {&lt;metric&gt;: mean}}],
  *  "events": [{"at_s", "kind", "description"}],
  *  "expectations": [{"line", "expect", "pass", "measured", "breaths": {"count", "first", "last"}, "detail"}],
- *  "alarms": [{"id", "raised_at_s"}]}
+ *  "alarms": [{"id", "priority", "raised_at_s", "cleared_at_s", "acknowledged_at_s", "signal_ended_at_s"}],
+ *  "safe_state_at_s",
+ *  "signals": {"sounder_edges", "indicator_edges"}}
  * </pre>
- * Numbers are rounded to 4 decimals; unknown values are null. Same result, same bytes.
+ * Numbers are rounded to 4 decimals; unknown values, and alarm times that did not come, are null.
+ * Same result, same bytes.
  */
 public final class ResultJsonWriter {
     private ResultJsonWriter() {
@@ -85,11 +88,20 @@ public final class ResultJsonWriter {
             g.writeArrayFieldStart("alarms");
             for (AlarmRecord a : result.alarms()) {
                 g.writeStartObject();
-                g.writeStringField("id", a.id());
+                g.writeStringField("id", a.id().name());
+                g.writeStringField("priority", a.priority().name());
                 Json.number(g, "raised_at_s", a.raisedAtS());
+                Json.number(g, "cleared_at_s", a.clearedAtS());
+                Json.number(g, "acknowledged_at_s", a.acknowledgedAtS());
+                Json.number(g, "signal_ended_at_s", a.signalEndedAtS());
                 g.writeEndObject();
             }
             g.writeEndArray();
+            Json.number(g, "safe_state_at_s", result.safeStateAtS());
+            g.writeObjectFieldStart("signals");
+            g.writeNumberField("sounder_edges", result.signals().sounderEdges());
+            g.writeNumberField("indicator_edges", result.signals().indicatorEdges());
+            g.writeEndObject();
             g.writeEndObject();
         }
         out.write(System.lineSeparator());

@@ -1,5 +1,6 @@
 package org.pneuma.simulation.report;
 
+import org.pneuma.simulation.AlarmRecord;
 import org.pneuma.simulation.AppliedEvent;
 import org.pneuma.simulation.ExpectationOutcome;
 import org.pneuma.simulation.ScenarioRunner;
@@ -14,7 +15,8 @@ import java.util.Locale;
 
 /**
  * A run for a human: the scenario, the pre-use check, the events, a table of per-span means (what
- * the ventilator reported, then the patient's truth), and each expectation with PASS or FAIL.
+ * the ventilator reported, then the patient's truth), the alarms raised (with when each cleared, was
+ * acknowledged and fell silent), the safe state, and each expectation with PASS or FAIL.
  */
 public final class SummaryWriter {
     private record Column(String header, Metric metric, int decimals) {
@@ -78,6 +80,9 @@ public final class SummaryWriter {
         out.println("  units: cmH2O, mL, breaths/min, L/min, %; trig = share of patient-triggered breaths");
 
         out.println();
+        writeAlarms(r, out);
+
+        out.println();
         if (r.expectations().isEmpty()) {
             out.println("expectations: none");
         } else {
@@ -94,6 +99,28 @@ public final class SummaryWriter {
         out.printf(Locale.ROOT, "result: %s (%d of %d expectations passed)%n", r.passed() ? "PASS" : "FAIL",
                 r.expectations().size() - failed, r.expectations().size());
         out.flush();
+    }
+
+    /** Every raise, then when the safe state came and how busy the sounder and light were. */
+    private static void writeAlarms(SimulationResult r, PrintWriter out) {
+        if (r.alarms().isEmpty()) {
+            out.println("alarms: none");
+        } else {
+            out.println("alarms");
+            out.printf(Locale.ROOT, "  %10s  %-20s %-8s %10s %13s %13s%n", "raised", "id", "priority", "cleared", "acknowledged",
+                    "signal ended");
+            for (AlarmRecord a : r.alarms()) {
+                out.printf(Locale.ROOT, "  %10s  %-20s %-8s %10s %13s %13s%n", time(a.raisedAtS()), a.id(), a.priority(),
+                        time(a.clearedAtS()), time(a.acknowledgedAtS()), time(a.signalEndedAtS()));
+            }
+        }
+        out.printf(Locale.ROOT, "safe state: %s%n", r.safeStateAtS() == null ? "never (the safety valve stayed shut)"
+                : "safety valve opened at " + time(r.safeStateAtS()));
+        out.printf(Locale.ROOT, "signals: sounder %d edges, light %d edges%n", r.signals().sounderEdges(), r.signals().indicatorEdges());
+    }
+
+    private static String time(Double s) {
+        return s == null ? "-" : String.format(Locale.ROOT, "%.3f s", s);
     }
 
     private static double round(double v) {

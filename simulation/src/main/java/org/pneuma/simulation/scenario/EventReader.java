@@ -9,6 +9,7 @@ import org.pneuma.safety.settings.VentilationSettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import java.util.Set;
 /**
  * Reads the {@code events} list. Events are taken in time order (stably, so equal times keep the
  * file's order) and each is judged against the state at its moment: a settings change against the
+ * settings then in force (alone, then with the alarm limits it brings), an alarm-limit change with the
  * settings then in force, a patient change over the patient then, a {@code clear} against the faults
  * then active.
  */
 final class EventReader {
-    private static final List<String> TYPES = List.of("fault", "clear", "settings", "patient");
+    private static final List<String> TYPES = List.of("fault", "clear", "settings", "patient", "alarm_limits",
+            "acknowledge", "audio_pause");
     private static final Map<PlantFault.Kind, List<String>> FAULT_PARAMETERS = Map.of(
             PlantFault.Kind.DISCONNECTION, List.of(),
             PlantFault.Kind.OCCLUSION, List.of("site"),
@@ -37,27 +40,36 @@ final class EventReader {
 
     private final Problems problems;
     private SettingsReader.InForce settings;
+    private AlarmLimitOverrides limits;
+    private final Map<AlarmLimitField, Integer> limitLines;
     private PatientModel patient;
     private final Set<PlantFault.Kind> active = EnumSet.noneOf(PlantFault.Kind.class);
+    private ControlFault activeControl;
 
-    private EventReader(SettingsReader.InForce settings, PatientModel patient, Problems problems) {
+    private EventReader(SettingsReader.InForce settings, AlarmLimitOverrides limits, Map<AlarmLimitField, Integer> limitLines,
+                        PatientModel patient, Problems problems) {
         this.settings = settings;
+        this.limits = limits;
+        this.limitLines = new EnumMap<>(AlarmLimitField.class);
+        this.limitLines.putAll(limitLines);
         this.patient = patient;
         this.problems = problems;
     }
 
     /**
-     * @param settings initial settings, or null if they were invalid (settings events are then only
-     *                 checked for their form)
-     * @param patient  initial patient, or null if invalid (likewise)
+     * @param settings   initial settings, or null if they were invalid (settings and alarm-limit
+     *                   events are then only checked for their form)
+     * @param limits     the alarm limits the file fixes at the start, or null if invalid (likewise)
+     * @param limitLines the line each of them was set on
+     * @param patient    initial patient, or null if invalid (likewise)
      */
-    static List<ScenarioEvent> read(YamlNode node, double durationS, SettingsReader.InForce settings, PatientModel patient,
-                                    Problems problems) {
+    static List<ScenarioEvent> read(YamlNode node, double durationS, SettingsReader.InForce settings, AlarmLimitOverrides limits,
+                                    Map<AlarmLimitField, Integer> limitLines, PatientModel patient, Problems problems) {
         if (!(node instanceof YamlNode.Sequence seq)) {
             problems.add(node.line(), "events", "expected a list of events, got " + node.describe());
             return List.of();
         }
-        EventReader reader = new EventReader(settings, patient, problems);
+        EventReader reader = new EventReader(settings, limits, limitLines, patient, problems);
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < seq.items().size(); i++) {
             Pending p = reader.first(i, seq.items().get(i), durationS);
@@ -82,7 +94,8 @@ final class EventReader {
         List<String> types = TYPES.stream().filter(m.fields()::containsKey).toList();
         if (types.size() != 1) {
             problems.add(m.line(), path, (types.isEmpty() ? "says nothing happens" : "has " + String.join(" and ", types))
-                    + "; an event needs exactly one of fault, clear, settings or patient");
+                    + "; an event needs exactly one of " + String.join(", ", TYPES.subList(0, TYPES.size() - 1))
+                    + " or " + TYPES.getLast());
             return null;
         }
         YamlNode.Field at = m.fields().get("at_s");
@@ -107,18 +120,36 @@ final class EventReader {
             case "clear" -> clear(p, path);
             case "settings" -> settings(p, path);
             case "patient" -> patient(p, path);
+            case "alarm_limits" -> alarmLimits(p, path);
+            case "acknowledge" -> operator(p, path, "acknowledge", new ScenarioEvent.Acknowledge(p.atS()));
+            case "audio_pause" -> operator(p, path, "audio_pause", new ScenarioEvent.PauseAudio(p.atS()));
             default -> throw new IllegalStateException(p.type());
         };
+    }
+
+    /** Every fault name a scenario may use: the plant's, then the control step's. */
+    static List<String> faultNames() {
+        List<String> names = new ArrayList<>(MappingReader.names(PlantFault.Kind.values()));
+        names.addAll(MappingReader.names(ControlFault.values()));
+        return names;
     }
 
     private ScenarioEvent fault(Pending p, String path) {
         YamlNode.Field f = p.node().fields().get("fault");
         String name = MappingReader.text(f.value(), path + ".fault", problems);
         if (name == null) return null;
+        ControlFault control = FaultNames.lookup(ControlFault.values(), name);
+        if (control != null) {
+            int before = problems.count();
+            MappingReader.of(p.node(), path, problems, List.of("at_s", "fault"));
+            if (problems.count() > before) return null;
+            activeControl = control;
+            return new ScenarioEvent.InjectControlFault(p.atS(), control);
+        }
         PlantFault.Kind kind = FaultNames.kind(name);
         if (kind == null) {
             problems.add(f.line(), path + ".fault", "unknown fault \"" + name + "\" (expected one of "
-                    + String.join(", ", MappingReader.names(PlantFault.Kind.values())) + ")");
+                    + String.join(", ", faultNames()) + ")");
             return null;
         }
         List<String> parameters = FAULT_PARAMETERS.get(kind);
@@ -187,10 +218,20 @@ final class EventReader {
         MappingReader r = MappingReader.of(p.node(), path, problems, List.of("at_s", "clear"));
         String name = r.text("clear");
         if (name == null) return null;
+        ControlFault control = FaultNames.lookup(ControlFault.values(), name);
+        if (control != null) {
+            if (activeControl != control) {
+                problems.add(r.lineOf("clear"), r.pathOf("clear"), "no " + control.key() + " fault is active at "
+                        + MappingReader.fmt(p.atS()) + " s, so there is nothing to clear");
+                return null;
+            }
+            activeControl = null;
+            return new ScenarioEvent.ClearControlFault(p.atS(), control);
+        }
         PlantFault.Kind kind = FaultNames.kind(name);
         if (kind == null) {
             problems.add(r.lineOf("clear"), r.pathOf("clear"), "unknown fault \"" + name + "\" (expected one of "
-                    + String.join(", ", MappingReader.names(PlantFault.Kind.values())) + ")");
+                    + String.join(", ", faultNames()) + ")");
             return null;
         }
         if (!active.remove(kind)) {
@@ -209,11 +250,47 @@ final class EventReader {
             SettingsReader.read(node, path + ".settings", initial(), " (at " + MappingReader.fmt(p.atS()) + " s)", new Problems());
             return null;
         }
-        SettingsReader.InForce next = SettingsReader.read(node, path + ".settings", settings,
-                " (rejected at " + MappingReader.fmt(p.atS()) + " s, over the settings then in force)", problems);
+        String context = " (rejected at " + MappingReader.fmt(p.atS()) + " s, over the settings then in force)";
+        SettingsReader.InForce next = SettingsReader.read(node, path + ".settings", settings, context, problems);
         if (next == null) return null;
+        if (limits != null) {
+            AlarmLimitsReader.Site site = AlarmLimitsReader.Site.of(node, path + ".settings");
+            if (!AlarmLimitsReader.judge(next.settings(), limits, List.of(site), site, limitLines, context, problems)) return null;
+        }
         settings = next;
         return new ScenarioEvent.ChangeSettings(p.atS(), next.settings());
+    }
+
+    private ScenarioEvent alarmLimits(Pending p, String path) {
+        MappingReader.of(p.node(), path, problems, List.of("at_s", "alarm_limits"));
+        YamlNode node = p.node().fields().get("alarm_limits").value();
+        AlarmLimitOverrides change = AlarmLimitsReader.read(node, path + ".alarm_limits", problems);
+        if (change == null) return null;
+        if (change.fixed().isEmpty()) {
+            problems.add(node.line(), path + ".alarm_limits", "changes nothing: name at least one of " + String.join(", ", AlarmLimitsReader.KEYS));
+            return null;
+        }
+        if (settings == null || limits == null) return null;
+        AlarmLimitOverrides next = limits.with(change);
+        AlarmLimitsReader.Site site = AlarmLimitsReader.Site.of(node, path + ".alarm_limits");
+        String context = " (rejected at " + MappingReader.fmt(p.atS()) + " s, with the settings then in force)";
+        if (!AlarmLimitsReader.judge(settings.settings(), next, List.of(site), site, limitLines, context, problems)) return null;
+        limits = next;
+        limitLines.putAll(AlarmLimitsReader.lines(node));
+        return new ScenarioEvent.ChangeAlarmLimits(p.atS(), next);
+    }
+
+    /** An operator's action: the key must say {@code true}. */
+    private ScenarioEvent operator(Pending p, String path, String key, ScenarioEvent event) {
+        int before = problems.count();
+        MappingReader r = MappingReader.of(p.node(), path, problems, List.of("at_s", key));
+        YamlNode value = r.node(key);
+        if (!(value instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN)) {
+            problems.add(value.line(), r.pathOf(key), "expected true, got " + value.describe());
+        } else if (!s.text().strip().equalsIgnoreCase("true")) {
+            problems.add(value.line(), r.pathOf(key), s.text() + " does nothing: write " + key + ": true, or leave the event out");
+        }
+        return problems.count() > before ? null : event;
     }
 
     private static SettingsReader.InForce initial() {

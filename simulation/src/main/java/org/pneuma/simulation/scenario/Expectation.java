@@ -1,5 +1,7 @@
 package org.pneuma.simulation.scenario;
 
+import org.pneuma.safety.alarm.AlarmId;
+
 /**
  * What a scenario says the run must show. Judged after the run against the recorded breaths and
  * alarms.
@@ -44,17 +46,36 @@ public sealed interface Expectation {
         }
     }
 
-    /** The alarm {@code alarm} must be raised at a time within {@code within}. */
-    record AlarmRaised(String alarm, Window within, int line) implements Expectation {
+    /** The alarm {@code alarm} must be raised (at least once) at a time within {@code within}. */
+    record AlarmRaised(AlarmId alarm, Window within, int line) implements Expectation {
+        public AlarmRaised {
+            if (alarm == null || within == null) throw new IllegalArgumentException("alarm and window are required");
+        }
+
         public String describe() {
             return "alarm " + alarm + " raised within " + within;
         }
     }
 
     /** The alarm {@code alarm} must not be raised during {@code window}. */
-    record NoAlarm(String alarm, Window window, int line) implements Expectation {
+    record NoAlarm(AlarmId alarm, Window window, int line) implements Expectation {
+        public NoAlarm {
+            if (alarm == null || window == null) throw new IllegalArgumentException("alarm and window are required");
+        }
+
         public String describe() {
-            return "no alarm " + alarm + " during " + window;
+            return "no alarm " + alarm + " raised during " + window;
+        }
+    }
+
+    /** The plant's safety valve must first open (the safe state) at a time within {@code within}. */
+    record SafeState(Window within, int line) implements Expectation {
+        public SafeState {
+            if (within == null) throw new IllegalArgumentException("window is required");
+        }
+
+        public String describe() {
+            return "safe state (safety valve open) reached within " + within;
         }
     }
 }

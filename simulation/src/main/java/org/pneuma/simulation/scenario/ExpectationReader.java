@@ -1,27 +1,29 @@
 package org.pneuma.simulation.scenario;
 
+import org.pneuma.safety.alarm.AlarmId;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Reads the {@code expect} list. Three forms:
+ * Reads the {@code expect} list. Four forms:
  * <pre>
  * - {metric: vti_ml, stat: mean, window_s: [10, 30], between: [450, 550]}   # or at_least / at_most
  * - {alarm: HIGH_PRESSURE, raised_within_s: [20, 25]}
  * - {no_alarm: APNEA, window_s: [0, 60]}
+ * - {safe_state_within_s: [20, 20.05]}
  * </pre>
  * {@code stat} defaults to mean and {@code window_s} to the whole scenario; {@code stat: count} may
- * go without a metric. Alarm expectations are read and checked in full, then refused for now: the
- * ventilator has no alarm monitor yet, and a {@code no_alarm} judged against no alarms would pass
- * without meaning anything.
+ * go without a metric. Alarm IDs are those of {@link AlarmId}, in any case.
  */
 final class ExpectationReader {
-    /** Turned on by the alarm monitor's arrival; until then alarm expectations are load errors. */
-    static final boolean ALARMS_SUPPORTED = false;
-
     private static final List<String> ON_BREATHS = List.of("metric", "stat", "window_s", "between", "at_least", "at_most");
     private static final List<String> ALARM = List.of("alarm", "raised_within_s");
     private static final List<String> NO_ALARM = List.of("no_alarm", "window_s");
+    private static final List<String> SAFE_STATE = List.of("safe_state_within_s");
+    private static final List<String> ALARM_IDS = Arrays.stream(AlarmId.values()).map(Enum::name).toList();
 
     private ExpectationReader() {
     }
@@ -38,6 +40,7 @@ final class ExpectationReader {
             Expectation e = item instanceof YamlNode.Mapping m
                     ? m.fields().containsKey("alarm") ? alarm(m, path, durationS, problems)
                     : m.fields().containsKey("no_alarm") ? noAlarm(m, path, durationS, problems)
+                    : m.fields().containsKey("safe_state_within_s") ? safeState(m, path, durationS, problems)
                     : onBreaths(m, path, durationS, problems)
                     : notAMapping(item, path, problems);
             if (e != null) expectations.add(e);
@@ -108,29 +111,44 @@ final class ExpectationReader {
     private static Expectation alarm(YamlNode.Mapping m, String path, double durationS, Problems problems) {
         int before = problems.count();
         MappingReader r = MappingReader.of(m, path, problems, ALARM);
-        String id = r.text("alarm");
+        AlarmId id = alarmId(r, "alarm", problems);
         Window within = null;
         if (!r.has("raised_within_s")) r.missing("raised_within_s", "[from, to] seconds within which the alarm must be raised");
         else within = window(r, "raised_within_s", durationS, problems);
         if (problems.count() > before) return null;
-        unsupported(r, "alarm", problems);
         return new Expectation.AlarmRaised(id, within, r.line());
     }
 
     private static Expectation noAlarm(YamlNode.Mapping m, String path, double durationS, Problems problems) {
         int before = problems.count();
         MappingReader r = MappingReader.of(m, path, problems, NO_ALARM);
-        String id = r.text("no_alarm");
+        AlarmId id = alarmId(r, "no_alarm", problems);
         Window window = window(r, "window_s", durationS, problems);
         if (problems.count() > before) return null;
-        unsupported(r, "no_alarm", problems);
         return new Expectation.NoAlarm(id, window, r.line());
     }
 
-    private static void unsupported(MappingReader r, String key, Problems problems) {
-        if (!ALARMS_SUPPORTED) {
-            problems.add(r.lineOf(key), r.pathOf(key), "alarm expectations are not yet supported: the ventilator has no alarm monitor yet");
+    private static Expectation safeState(YamlNode.Mapping m, String path, double durationS, Problems problems) {
+        int before = problems.count();
+        MappingReader r = MappingReader.of(m, path, problems, SAFE_STATE);
+        Window within = window(r, "safe_state_within_s", durationS, problems);
+        if (problems.count() > before) return null;
+        return new Expectation.SafeState(within, r.line());
+    }
+
+    /** The alarm named under {@code key}, or null (recorded) when it names none. */
+    private static AlarmId alarmId(MappingReader r, String key, Problems problems) {
+        String name = r.text(key);
+        if (name == null) return null;
+        AlarmId id = FaultNames.lookup(AlarmId.values(), name);
+        if (id == null) {
+            String hint = MappingReader.closest(name.replace('-', '_'), MappingReader.names(AlarmId.values()));
+            if (hint != null) hint = hint.toUpperCase(Locale.ROOT);
+            problems.add(r.lineOf(key), r.pathOf(key), "unknown alarm \"" + name + "\""
+                    + (hint != null ? "; did you mean " + hint + "?" : "")
+                    + " (expected one of " + String.join(", ", ALARM_IDS) + ")");
         }
+        return id;
     }
 
     /** The window under {@code key}, the whole scenario when absent, or null (recorded) when wrong. */

@@ -24,10 +24,49 @@ public sealed interface ScenarioEvent {
         }
     }
 
-    /** The clinician changes the settings; {@code settings} is complete and already validated. */
+    /**
+     * The clinician changes the settings; {@code settings} is complete and already validated. Alarm
+     * limits the scenario has not fixed move to the defaults for the new settings.
+     */
     record ChangeSettings(double atS, VentilationSettings settings) implements ScenarioEvent {
         public ChangeSettings {
             if (settings == null) throw new IllegalArgumentException("settings are required");
+        }
+    }
+
+    /**
+     * The clinician sets alarm limits. {@code limits} is every limit fixed from now on (those fixed
+     * before included): it replaces the fixed limits in force, and the limits it leaves out follow
+     * the settings.
+     */
+    record ChangeAlarmLimits(double atS, AlarmLimitOverrides limits) implements ScenarioEvent {
+        public ChangeAlarmLimits {
+            if (limits == null) throw new IllegalArgumentException("limits are required");
+        }
+    }
+
+    /** The operator acknowledges the alarms. */
+    record Acknowledge(double atS) implements ScenarioEvent {
+    }
+
+    /** The operator pauses the alarm sound (for at most two minutes; a new alarm ends the pause). */
+    record PauseAudio(double atS) implements ScenarioEvent {
+    }
+
+    /** The control step starts to fail: it stalls or throws (see {@link ControlFault}). */
+    record InjectControlFault(double atS, ControlFault fault) implements ScenarioEvent {
+        public InjectControlFault {
+            if (fault == null) throw new IllegalArgumentException("fault is required");
+        }
+    }
+
+    /**
+     * The control step's fault goes away. The monitor does not trust a failed control step again: the
+     * partition has abandoned it, so the safe state and CONTROL_FAILURE stay.
+     */
+    record ClearControlFault(double atS, ControlFault fault) implements ScenarioEvent {
+        public ClearControlFault {
+            if (fault == null) throw new IllegalArgumentException("fault is required");
         }
     }
 

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Reads scenario files. A scenario is one YAML document:
@@ -30,22 +33,33 @@ import java.util.List;
  *   dp_cmh2o: 15
  *   rate_bpm: 15
  *   ie_ratio: "1:2"                        # or ti_s: 1.0, not both
+ * alarm_limits: {high_pressure_cmh2o: 35}  # optional; the others follow the settings in force
+ * onset_s: 20                              # optional; when the condition of interest begins
  * events:
  *   - {at_s: 20, fault: leak, flow_at_10_cmh2o_ml_min: 5000}
+ *   - {at_s: 22, fault: control_stall}     # or control_exception
+ *   - {at_s: 30, acknowledge: true}
+ *   - {at_s: 31, audio_pause: true}
  *   - {at_s: 40, clear: leak}
  *   - {at_s: 45, settings: {peep_cmh2o: 8}}
+ *   - {at_s: 46, alarm_limits: {high_peep_cmh2o: 15}}
  *   - {at_s: 50, patient: {compliance_ml_per_cmh2o: 30}}
  * expect:
  *   - {metric: true_vt_ml, stat: mean, window_s: [10, 20], between: [400, 600]}
+ *   - {alarm: DISCONNECTION, raised_within_s: [20, 30]}
+ *   - {no_alarm: APNEA}
+ *   - {safe_state_within_s: [22, 22.05]}
  * </pre>
  * Unknown keys are errors. Every error names the line and the field, and all errors of a file are
  * reported together ({@link ScenarioException}). Settings — initial and each change, in time order
- * over the settings then in force — must pass the ventilator's own {@code SettingsValidator}.
+ * over the settings then in force — must pass the ventilator's own {@code SettingsValidator}, and so
+ * must the settings together with the alarm limits in force at every change of either.
  *
  * <p>Stateless; any thread.
  */
 public final class ScenarioLoader {
-    static final List<String> KEYS = List.of("name", "duration_s", "seed", "o2_sensor_lag_s", "patient", "settings", "events", "expect");
+    static final List<String> KEYS = List.of("name", "duration_s", "seed", "o2_sensor_lag_s", "onset_s", "patient", "settings",
+            "alarm_limits", "events", "expect");
     private static final double MAX_DURATION_S = 24 * 3600;
     private static final double MAX_O2_SENSOR_LAG_S = 60;
 
@@ -101,15 +115,38 @@ public final class ScenarioLoader {
         else settings = SettingsReader.read(r.node("settings"), "settings",
                 new SettingsReader.InForce(VentilationSettings.DEFAULTS, null), "", problems);
 
+        AlarmLimitOverrides limits = AlarmLimitOverrides.NONE;
+        Map<AlarmLimitField, Integer> limitLines = Map.of();
+        if (r.has("alarm_limits")) {
+            limits = AlarmLimitsReader.read(r.node("alarm_limits"), "alarm_limits", problems);
+            limitLines = AlarmLimitsReader.lines(r.node("alarm_limits"));
+        }
+        if (settings != null && limits != null) {
+            List<AlarmLimitsReader.Site> sites = Stream.of(AlarmLimitsReader.Site.of(r.node("settings"), "settings"),
+                    r.has("alarm_limits") ? AlarmLimitsReader.Site.of(r.node("alarm_limits"), "alarm_limits") : null)
+                    .filter(Objects::nonNull).toList();
+            AlarmLimitsReader.judge(settings.settings(), limits, sites, sites.getLast(), limitLines, "", problems);
+        }
+
         double horizonS = durationS != null ? durationS : Double.POSITIVE_INFINITY;
-        List<ScenarioEvent> events = r.has("events") ? EventReader.read(r.node("events"), horizonS, settings, patient, problems) : List.of();
+        Double onsetS = null;
+        if (r.has("onset_s")) {
+            onsetS = r.number("onset_s");
+            if (onsetS != null && !(onsetS >= 0 && onsetS < horizonS)) {
+                problems.add(r.lineOf("onset_s"), "onset_s", "%s is outside the scenario (0 to below duration_s %s)"
+                        .formatted(MappingReader.fmt(onsetS), MappingReader.fmt(horizonS)));
+                onsetS = null;
+            }
+        }
+        List<ScenarioEvent> events = r.has("events")
+                ? EventReader.read(r.node("events"), horizonS, settings, limits, limitLines, patient, problems) : List.of();
         List<Expectation> expectations = r.has("expect") ? ExpectationReader.read(r.node("expect"), horizonS, problems) : List.of();
         if (!problems.isEmpty()) return null;
 
         PlantConfig plant = PlantConfig.standard();
         if (seed != null) plant = plant.withSeed(seed);
         if (lag != null) plant = plant.withOxygenSensorLag(lag);
-        return new Scenario(name, source, durationS, plant, patient, settings.settings(), events, expectations);
+        return new Scenario(name, source, durationS, plant, patient, settings.settings(), limits, events, expectations, onsetS);
     }
 
     private static String describe(IOException e) {

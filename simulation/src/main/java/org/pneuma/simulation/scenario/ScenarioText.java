@@ -2,6 +2,7 @@ package org.pneuma.simulation.scenario;
 
 import org.pneuma.plant.PatientModel;
 import org.pneuma.plant.SpontaneousEffort;
+import org.pneuma.safety.settings.AlarmLimits;
 import org.pneuma.safety.settings.Mode;
 import org.pneuma.safety.settings.VentilationSettings;
 
@@ -46,6 +47,25 @@ public final class ScenarioText {
         if (before.trigger() != after.trigger()) append(b, "trigger", FaultNames.of(before.trigger()), FaultNames.of(after.trigger()));
         diff(b, SETTING_NAMES, values(before), values(after));
         return b.isEmpty() ? "no change" : b.toString();
+    }
+
+    /** Which alarm limits changed: {@code high_pressure_cmh2o 30→35}, or {@code no change}. */
+    public static String diff(AlarmLimits before, AlarmLimits after) {
+        StringBuilder b = new StringBuilder();
+        for (AlarmLimitField f : AlarmLimitField.values()) {
+            if (Double.compare(f.of(before), f.of(after)) != 0) append(b, f.key(), number(f.of(before)), number(f.of(after)));
+        }
+        return b.isEmpty() ? "no change" : b.toString();
+    }
+
+    /** Every alarm limit: {@code high_pressure_cmh2o=30 low_vte_ml=250 …}. */
+    public static String describe(AlarmLimits l) {
+        StringBuilder b = new StringBuilder();
+        for (AlarmLimitField f : AlarmLimitField.values()) {
+            if (!b.isEmpty()) b.append(' ');
+            b.append(f.key()).append('=').append(number(f.of(l)));
+        }
+        return b.toString();
     }
 
     public static String describe(PatientModel p) {

@@ -3,6 +3,9 @@ package org.pneuma.simulation.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.pneuma.safety.alarm.AlarmId;
+import org.pneuma.safety.alarm.AlarmPriority;
+import org.pneuma.simulation.AlarmRecord;
 import org.pneuma.simulation.AppliedEvent;
 import org.pneuma.simulation.Breath;
 import org.pneuma.simulation.BreathTruth;
@@ -32,7 +35,10 @@ class ResultJsonWriterTest {
         return new SimulationResult("demo", "demo.yaml", 10, 42, new PreUseCheckResult(true, 1.02, null), List.of(b),
                 List.of(new AppliedEvent(5, "fault", "disconnection")),
                 List.of(new ExpectationOutcome(e, true, 498.7, 1, 1, 1, "1 breath #1–#1")),
-                WindowMetrics.of(List.of(b), 10, 10), List.of());
+                WindowMetrics.of(List.of(b), 10, 10),
+                List.of(new AlarmRecord(AlarmId.DISCONNECTION, AlarmPriority.HIGH, 6.5, 8.25, 9.0, 9.0),
+                        AlarmRecord.raised(AlarmId.LOW_VTE, 7)),
+                null, new SimulationResult.SignalCounts(12, 34));
     }
 
     @Test
@@ -55,8 +61,20 @@ class ResultJsonWriterTest {
         assertThat(expectation.get("line").asInt()).isEqualTo(12);
         assertThat(expectation.get("max").isNull()).isTrue();
         assertThat(expectation.get("breaths").get("count").asInt()).isEqualTo(1);
-        assertThat(json.get("alarms").isArray()).isTrue();
-        assertThat(json.get("alarms")).isEmpty();
+        JsonNode alarm = json.get("alarms").get(0);
+        assertThat(alarm.get("id").asText()).isEqualTo("DISCONNECTION");
+        assertThat(alarm.get("priority").asText()).isEqualTo("HIGH");
+        assertThat(alarm.get("raised_at_s").asDouble()).isEqualTo(6.5);
+        assertThat(alarm.get("cleared_at_s").asDouble()).isEqualTo(8.25);
+        assertThat(alarm.get("acknowledged_at_s").asDouble()).isEqualTo(9);
+        assertThat(alarm.get("signal_ended_at_s").asDouble()).isEqualTo(9);
+        JsonNode open = json.get("alarms").get(1);
+        assertThat(open.get("cleared_at_s").isNull()).isTrue();
+        assertThat(open.get("acknowledged_at_s").isNull()).isTrue();
+        assertThat(open.get("signal_ended_at_s").isNull()).isTrue();
+        assertThat(json.get("safe_state_at_s").isNull()).isTrue();
+        assertThat(json.get("signals").get("sounder_edges").asLong()).isEqualTo(12);
+        assertThat(json.get("signals").get("indicator_edges").asLong()).isEqualTo(34);
     }
 
     @Test
@@ -68,5 +86,17 @@ class ResultJsonWriterTest {
                 .contains("PASS  line 12: mean true_vt_ml over 0–10 s at least 425: measured 498.7 (1 breath #1–#1)")
                 .contains("5.000 s  fault    disconnection")
                 .contains("result: PASS (1 of 1 expectations passed)");
+    }
+
+    @Test
+    void theSummaryListsTheAlarmsTheSafeStateAndTheSignals() {
+        StringWriter out = new StringWriter();
+        SummaryWriter.write(result(), new PrintWriter(out));
+
+        assertThat(out.toString())
+                .containsPattern("6\\.500 s +DISCONNECTION +HIGH +8\\.250 s +9\\.000 s +9\\.000 s")
+                .containsPattern("7\\.000 s +LOW_VTE +MEDIUM +- +- +-")
+                .contains("safe state: never (the safety valve stayed shut)")
+                .contains("signals: sounder 12 edges, light 34 edges");
     }
 }

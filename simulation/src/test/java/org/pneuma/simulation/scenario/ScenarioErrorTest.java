@@ -180,16 +180,31 @@ class ScenarioErrorTest {
     }
 
     @Test
-    void alarmExpectationsAreReadButNotYetSupported() {
+    void anUnknownAlarmIsAnErrorWithASuggestion() {
         ScenarioException e = error(HEAD + """
                 expect:
-                  - {alarm: HIGH_PRESSURE, raised_within_s: [10, 15]}
-                  - {no_alarm: APNEA}
+                  - {alarm: HIGH_PRESURE, raised_within_s: [10, 15]}
+                  - {no_alarm: SNORING}
                 """);
 
-        assertThat(e.getMessage()).isEqualTo("""
-                scenario.yaml:9: expect[0].alarm: alarm expectations are not yet supported: the ventilator has no alarm monitor yet
-                scenario.yaml:10: expect[1].no_alarm: alarm expectations are not yet supported: the ventilator has no alarm monitor yet""");
+        assertThat(e.problems()).extracting(ScenarioException.Problem::line).containsExactly(9, 10);
+        assertThat(e.getMessage())
+                .contains("scenario.yaml:9: expect[0].alarm: unknown alarm \"HIGH_PRESURE\"; did you mean HIGH_PRESSURE? (expected one of HIGH_PRESSURE, DISCONNECTION,")
+                .contains("scenario.yaml:10: expect[1].no_alarm: unknown alarm \"SNORING\" (expected one of ");
+    }
+
+    @Test
+    void anAlarmExpectationWithoutItsWindowIsAnError() {
+        assertThat(error(HEAD + "expect:\n  - {alarm: APNEA}\n").getMessage())
+                .isEqualTo("scenario.yaml:9: expect[0].raised_within_s: is required: [from, to] seconds within which the alarm must be raised");
+    }
+
+    @Test
+    void aSafeStateWindowOutsideTheScenarioIsAnError() {
+        assertThat(error(HEAD + "expect:\n  - {safe_state_within_s: [20, 31]}\n").getMessage())
+                .isEqualTo("scenario.yaml:9: expect[0].safe_state_within_s: [20, 31] must lie within the scenario, 0 to duration_s 30, and not be empty");
+        assertThat(error(HEAD + "expect:\n  - {safe_state_within_s: [20, 21], alarm: APNEA}\n").getMessage())
+                .startsWith("scenario.yaml:9: expect[0].safe_state_within_s: unknown key");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ScenarioLibraryLoadTest {
                     case ScenarioEvent.InjectFault f -> faults.add(f.fault().kind());
                     case ScenarioEvent.ChangeSettings c -> settingsChange = true;
                     case ScenarioEvent.ChangePatient p -> patientChange = true;
-                    case ScenarioEvent.ClearFault c -> { }
+                    default -> { }
                 }
             }
         }
