@@ -20,12 +20,22 @@ public final class RepoFiles {
         throw new IllegalStateException("no repository root with scenarios/ above " + Path.of("").toAbsolutePath());
     }
 
+    /** Every {@code .yaml} file under {@code scenarios/}, in its subdirectories too, sorted by path. */
     public static List<Path> scenarios() {
-        try (Stream<Path> files = Files.list(root().resolve("scenarios"))) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        try (Stream<Path> files = Files.walk(scenarioDir())) {
+            return files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static Path scenarioDir() {
+        return root().resolve("scenarios");
+    }
+
+    /** A scenario file's name for a test: its path under {@code scenarios/}, e.g. {@code alarms/apnea-raise.yaml}. */
+    public static String name(Path scenario) {
+        return scenarioDir().relativize(scenario).toString().replace('\\', '/');
     }
 
     public static Path data(String name) {

@@ -11,20 +11,21 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every scenario of the library in {@code scenarios/} meets its own expectations: the ventilator does
- * what a clinician would expect in each mode and under each fault.
+ * Every scenario of the library — every {@code .yaml} under {@code scenarios/}, the alarm scenarios of
+ * {@code scenarios/alarms/} included — meets its own expectations: the ventilator does what a
+ * clinician would expect in each mode, under each fault, and raises (or keeps quiet about) each alarm.
  */
 class ScenarioLibraryTest {
 
     @TestFactory
     Stream<DynamicTest> everyScenarioInTheLibraryMeetsItsExpectations() {
-        return RepoFiles.scenarios().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+        return RepoFiles.scenarios().stream().map(file -> DynamicTest.dynamicTest(RepoFiles.name(file), () -> {
             Scenario scenario = ScenarioLoader.load(file);
             SimulationResult result = ScenarioRunner.recording(scenario).run();
 
             assertThat(result.expectations()).isNotEmpty();
             assertThat(result.failedExpectations())
-                    .as("failed expectations of %s:%n%s", file.getFileName(), result.expectations().stream()
+                    .as("failed expectations of %s:%n%s", RepoFiles.name(file), result.expectations().stream()
                             .filter(o -> !o.pass())
                             .map(o -> "  line " + o.expectation().line() + ": " + o.expectation().describe()
                                     + ": measured " + o.measured() + " (" + o.detail() + ")")

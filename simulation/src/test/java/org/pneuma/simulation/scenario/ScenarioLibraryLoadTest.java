@@ -18,7 +18,7 @@ class ScenarioLibraryLoadTest {
 
     @TestFactory
     Stream<DynamicTest> theLoaderAcceptsEveryScenarioInTheLibrary() {
-        return RepoFiles.scenarios().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+        return RepoFiles.scenarios().stream().map(file -> DynamicTest.dynamicTest(RepoFiles.name(file), () -> {
             Scenario s = ScenarioLoader.load(file);
             assertThat(s.expectations()).as("expectations of %s", file).isNotEmpty();
         }));
