@@ -2,7 +2,11 @@ package org.pneuma.simulation;
 
 import org.junit.jupiter.api.Test;
 import org.pneuma.plant.PlantFault;
+import org.pneuma.safety.settings.AlarmLimits;
+import org.pneuma.safety.settings.VentilationSettings;
 import org.pneuma.simulation.report.ResultJsonWriter;
+import org.pneuma.simulation.scenario.AlarmLimitField;
+import org.pneuma.simulation.scenario.AlarmLimitOverrides;
 import org.pneuma.simulation.scenario.Scenario;
 import org.pneuma.simulation.scenario.ScenarioEvent;
 import org.pneuma.simulation.scenario.ScenarioLoader;
@@ -10,6 +14,7 @@ import org.pneuma.simulation.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,5 +149,51 @@ class ScenarioRunnerTest {
             assertThat(b.truth().vtMl()).isPositive();
             assertThat(b.truth().fio2Pct()).isNotNaN();
         });
+    }
+
+    @Test
+    void fixedAlarmLimitsStayWhileTheOthersFollowEverySettingsChange() throws Exception {
+        Scenario s = ScenarioLoader.parse("""
+                name: limits
+                duration_s: 10
+                patient: {compliance_ml_per_cmh2o: 50, resistance_cmh2o_s_per_l: 10}
+                settings: {mode: pc_ac, peep_cmh2o: 5, dp_cmh2o: 15}
+                alarm_limits: {high_pressure_cmh2o: 45}
+                events:
+                  - {at_s: 2, settings: {peep_cmh2o: 8}}
+                  - {at_s: 4, alarm_limits: {high_peep_cmh2o: 20}}
+                  - {at_s: 6, settings: {peep_cmh2o: 10}}
+                """, "limits.yaml");
+        ScenarioRunner runner = ScenarioRunner.unrecorded(s);
+        VentilationSettings peep8 = s.settings().toBuilder().peep(8).build();
+        VentilationSettings peep10 = s.settings().toBuilder().peep(10).build();
+
+        assertThat(runner.alarmLimits()).isEqualTo(AlarmLimits.defaultsFor(s.settings()).toBuilder().highPressure(45).build());
+        stepUntil(runner, 3);
+        assertThat(runner.alarmLimits()).isEqualTo(AlarmLimits.defaultsFor(peep8).toBuilder().highPressure(45).build());
+        stepUntil(runner, 5);
+        AlarmLimits.Builder expected = AlarmLimits.defaultsFor(peep8).toBuilder().highPressure(45);
+        expected.highPeepCmH2O = 20;
+        assertThat(runner.alarmLimits()).isEqualTo(expected.build());
+        stepUntil(runner, 7);
+        expected = AlarmLimits.defaultsFor(peep10).toBuilder().highPressure(45);
+        expected.highPeepCmH2O = 20;
+        assertThat(runner.alarmLimits()).isEqualTo(expected.build());
+        assertThat(runner.alarmLimits().lowPeepCmH2O()).as("the low PEEP limit followed PEEP").isEqualTo(7);
+    }
+
+    private static void stepUntil(ScenarioRunner runner, double timeS) {
+        while (runner.nowNs() < timeS * 1e9) runner.stepOnce();
+    }
+
+    @Test
+    void aScenarioBuiltInCodeWithLimitsTheValidatorRejectsIsRefused() {
+        Scenario base = Scenarios.pcAc(10, 1, List.of(), List.of());
+        Scenario bad = new Scenario(base.name(), base.source(), base.durationS(), base.plant(), base.patient(), base.settings(),
+                new AlarmLimitOverrides(Map.of(AlarmLimitField.HIGH_PRESSURE_CMH2O, 15.0)), List.of(), List.of(), null);
+
+        assertThatThrownBy(() -> ScenarioRunner.recording(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at 0 s are rejected: alarm limit high_pressure_cmh2o 15 must be at least 2 cmH2O above the pressure target 20");
     }
 }

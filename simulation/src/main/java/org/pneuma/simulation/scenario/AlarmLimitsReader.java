@@ -21,10 +21,14 @@ import java.util.regex.Pattern;
 final class AlarmLimitsReader {
     static final List<String> KEYS = Arrays.stream(AlarmLimitField.values()).map(AlarmLimitField::key).toList();
 
-    /** A mapping of a scenario file and its path, for finding the line of a field a reason names. */
-    record Site(YamlNode.Mapping mapping, String path) {
-        static Site of(YamlNode node, String path) {
-            return node instanceof YamlNode.Mapping m ? new Site(m, path) : null;
+    /**
+     * A mapping of a scenario file, its path and the line of its key, for finding the line of a field
+     * a reason names (or of the mapping, when the reason names none of its fields).
+     */
+    record Site(YamlNode.Mapping mapping, String path, int line) {
+        /** The mapping under {@code field}, or null when it is not a mapping. */
+        static Site of(YamlNode.Field field, String path) {
+            return field != null && field.value() instanceof YamlNode.Mapping m ? new Site(m, path, field.line()) : null;
         }
 
         Integer lineOf(String key) {
@@ -110,21 +114,21 @@ final class AlarmLimitsReader {
             }
         }
 
+        // Where the limits the reason names come from, when this statement does not give them: a line
+        // for a fixed limit; for the limit the reason is about, that it is the settings' default.
         StringBuilder origin = new StringBuilder();
         for (AlarmLimitField f : AlarmLimitField.values()) {
             if (!Pattern.compile("\\b" + f.key() + "\\b").matcher(reason).find()) continue;
-            boolean givenHere = sites.stream().anyMatch(s -> s.lineOf(f.key()) != null);
-            if (givenHere) continue;
-            origin.append("; ").append(f.key());
+            if (sites.stream().anyMatch(s -> s.lineOf(f.key()) != null)) continue;
             if (limits.fixes(f) && setOn.containsKey(f)) {
-                origin.append(" was set on line ").append(setOn.get(f));
-            } else if (!limits.fixes(f)) {
-                origin.append(" is the default for these settings: set it under alarm_limits");
+                origin.append("; ").append(f.key()).append(" was set on line ").append(setOn.get(f));
+            } else if (!limits.fixes(f) && reason.startsWith("alarm limit " + f.key() + " ")) {
+                origin.append("; ").append(f.key()).append(" is the default for these settings: set it under alarm_limits");
             }
         }
 
         if (site == null) {
-            problems.add(fallback.mapping().line(), fallback.path(), reason + context + origin);
+            problems.add(fallback.line(), fallback.path(), reason + context + origin);
             return;
         }
         String message = reason;

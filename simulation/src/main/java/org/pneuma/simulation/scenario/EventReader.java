@@ -254,7 +254,7 @@ final class EventReader {
         SettingsReader.InForce next = SettingsReader.read(node, path + ".settings", settings, context, problems);
         if (next == null) return null;
         if (limits != null) {
-            AlarmLimitsReader.Site site = AlarmLimitsReader.Site.of(node, path + ".settings");
+            AlarmLimitsReader.Site site = AlarmLimitsReader.Site.of(p.node().fields().get("settings"), path + ".settings");
             if (!AlarmLimitsReader.judge(next.settings(), limits, List.of(site), site, limitLines, context, problems)) return null;
         }
         settings = next;
@@ -272,7 +272,7 @@ final class EventReader {
         }
         if (settings == null || limits == null) return null;
         AlarmLimitOverrides next = limits.with(change);
-        AlarmLimitsReader.Site site = AlarmLimitsReader.Site.of(node, path + ".alarm_limits");
+        AlarmLimitsReader.Site site = AlarmLimitsReader.Site.of(p.node().fields().get("alarm_limits"), path + ".alarm_limits");
         String context = " (rejected at " + MappingReader.fmt(p.atS()) + " s, with the settings then in force)";
         if (!AlarmLimitsReader.judge(settings.settings(), next, List.of(site), site, limitLines, context, problems)) return null;
         limits = next;

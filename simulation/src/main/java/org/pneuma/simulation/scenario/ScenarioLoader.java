@@ -122,8 +122,9 @@ public final class ScenarioLoader {
             limitLines = AlarmLimitsReader.lines(r.node("alarm_limits"));
         }
         if (settings != null && limits != null) {
-            List<AlarmLimitsReader.Site> sites = Stream.of(AlarmLimitsReader.Site.of(r.node("settings"), "settings"),
-                    r.has("alarm_limits") ? AlarmLimitsReader.Site.of(r.node("alarm_limits"), "alarm_limits") : null)
+            YamlNode.Mapping top = (YamlNode.Mapping) root;
+            List<AlarmLimitsReader.Site> sites = Stream.of(AlarmLimitsReader.Site.of(top.fields().get("settings"), "settings"),
+                    AlarmLimitsReader.Site.of(top.fields().get("alarm_limits"), "alarm_limits"))
                     .filter(Objects::nonNull).toList();
             AlarmLimitsReader.judge(settings.settings(), limits, sites, sites.getLast(), limitLines, "", problems);
         }

@@ -3,6 +3,7 @@ package org.pneuma.simulation.scenario;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -255,5 +256,101 @@ class ScenarioErrorTest {
         assertThatThrownBy(() -> ScenarioLoader.load(java.nio.file.Path.of("no-such-scenario.yaml")))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessage("no-such-scenario.yaml: cannot read the file: no such file");
+    }
+
+    @Test
+    void anUnknownAlarmLimitIsAnErrorWithASuggestion() {
+        assertThat(error(HEAD + "alarm_limits: {high_presure_cmh2o: 35}\n").getMessage())
+                .startsWith("scenario.yaml:8: alarm_limits.high_presure_cmh2o: unknown key; did you mean high_pressure_cmh2o?");
+        assertThat(error(HEAD + "alarm_limits: 35\n").getMessage())
+                .startsWith("scenario.yaml:8: alarm_limits: expected a mapping of keys (high_pressure_cmh2o, low_vte_ml,");
+    }
+
+    @Test
+    void anAlarmLimitThatIsNotANumberIsAnError() {
+        assertThat(error(HEAD + "alarm_limits: {high_pressure_cmh2o: high}\n").getMessage())
+                .isEqualTo("scenario.yaml:8: alarm_limits.high_pressure_cmh2o: expected a number, got the text \"high\"");
+    }
+
+    @Test
+    void anAlarmLimitOutOfItsRangeIsReportedWithTheValidatorsRange() {
+        assertThat(error(HEAD + "alarm_limits:\n  low_vte_ml: 100\n  high_pressure_cmh2o: 90\n").getMessage())
+                .isEqualTo("scenario.yaml:10: alarm_limits.high_pressure_cmh2o: 90 is out of range 10–80 cmH2O");
+    }
+
+    @Test
+    void anAlarmLimitOnTheWrongSideOfTheSettingsIsReportedAtItsLine() {
+        assertThat(error(HEAD + "alarm_limits:\n  high_pressure_cmh2o: 21\n").getMessage())
+                .isEqualTo("scenario.yaml:9: alarm_limits.high_pressure_cmh2o: 21 must be at least 2 cmH2O above the pressure target 20");
+        assertThat(error(HEAD + "alarm_limits: {low_peep_cmh2o: 6}\n").getMessage())
+                .isEqualTo("scenario.yaml:8: alarm_limits.low_peep_cmh2o: peep_cmh2o 5 must lie between alarm limits"
+                        + " low_peep_cmh2o 6 and high_peep_cmh2o 10");
+    }
+
+    @Test
+    void aLimitThatClashesWithADefaultLimitSaysTheDefaultIsTheOtherHalf() {
+        assertThat(error(HEAD + "alarm_limits: {high_vte_ml: 200}\n").getMessage())
+                .isEqualTo("scenario.yaml:8: alarm_limits.high_vte_ml: alarm limit low_vte_ml 250 must be below high_vte_ml 200;"
+                        + " low_vte_ml is the default for these settings: set it under alarm_limits");
+    }
+
+    @Test
+    void settingsWhoseDefaultLimitIsOutOfRangeSayWhichLimitToSet() {
+        // 120/min of 500 mL is 60 L/min: the default high minute-volume limit, twice that, is beyond 100.
+        assertThat(error(HEAD + "  rate_bpm: 120\n  ti_s: 0.25\n").getMessage())
+                .isEqualTo("scenario.yaml:6: settings: alarm limit high_mv_lpm 120 is out of range 0.1–100 L/min;"
+                        + " high_mv_lpm is the default for these settings: set it under alarm_limits");
+        assertThatCode(() -> ScenarioLoader.parse(HEAD + "  rate_bpm: 120\n  ti_s: 0.25\nalarm_limits: {high_mv_lpm: 90}\n", "s.yaml"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aSettingsChangeThatClashesWithAFixedLimitNamesTheLineOfTheLimit() {
+        String message = error(HEAD + """
+                alarm_limits: {high_pressure_cmh2o: 25}
+                events:
+                  - {at_s: 10, settings: {dp_cmh2o: 25}}
+                """).getMessage();
+
+        assertThat(message).isEqualTo("scenario.yaml:10: events[0].settings.dp_cmh2o: alarm limit high_pressure_cmh2o 25 must be"
+                + " at least 2 cmH2O above the pressure target 30 (rejected at 10 s, over the settings then in force);"
+                + " high_pressure_cmh2o was set on line 8");
+    }
+
+    @Test
+    void anAlarmLimitsChangeTheValidatorRejectsIsAnErrorAtItsField() {
+        assertThat(error(HEAD + "events:\n  - {at_s: 10, alarm_limits: {high_rate_bpm: 10}}\n").getMessage())
+                .isEqualTo("scenario.yaml:9: events[0].alarm_limits.high_rate_bpm: 10 must be above rate_bpm 15"
+                        + " (rejected at 10 s, with the settings then in force)");
+        assertThat(error(HEAD + "events:\n  - {at_s: 10, alarm_limits: {}}\n").getMessage())
+                .startsWith("scenario.yaml:9: events[0].alarm_limits: changes nothing: name at least one of high_pressure_cmh2o,");
+    }
+
+    @Test
+    void anOperatorActionMustSayTrue() {
+        assertThat(error(HEAD + "events:\n  - {at_s: 10, acknowledge: false}\n").getMessage())
+                .isEqualTo("scenario.yaml:9: events[0].acknowledge: false does nothing: write acknowledge: true, or leave the event out");
+        assertThat(error(HEAD + "events:\n  - {at_s: 10, audio_pause: 120}\n").getMessage())
+                .isEqualTo("scenario.yaml:9: events[0].audio_pause: expected true, got the number 120");
+        assertThat(error(HEAD + "events:\n  - {at_s: 10, acknowledge: true, alarm: APNEA}\n").getMessage())
+                .startsWith("scenario.yaml:9: events[0].alarm: unknown key (allowed here: at_s, acknowledge)");
+    }
+
+    @Test
+    void aControlFaultTakesNoParametersAndIsClearedOnlyWhenActive() {
+        assertThat(error(HEAD + "events:\n  - {at_s: 5, fault: control_stall, sensor: oxygen}\n").getMessage())
+                .isEqualTo("scenario.yaml:9: events[0].sensor: unknown key (allowed here: at_s, fault)");
+        assertThat(error(HEAD + "events:\n  - {at_s: 5, fault: control_exception}\n  - {at_s: 6, clear: control_stall}\n").getMessage())
+                .isEqualTo("scenario.yaml:10: events[1].clear: no control_stall fault is active at 6 s, so there is nothing to clear");
+        assertThat(error(HEAD + "events:\n  - {at_s: 5, fault: kink}\n").getMessage())
+                .endsWith("o2_supply_loss, valve_stuck, control_stall, control_exception)");
+    }
+
+    @Test
+    void anOnsetOutsideTheScenarioIsAnError() {
+        assertThat(error(HEAD + "onset_s: 30\n").getMessage())
+                .isEqualTo("scenario.yaml:8: onset_s: 30 is outside the scenario (0 to below duration_s 30)");
+        assertThat(error(HEAD + "onset_s: soon\n").getMessage())
+                .isEqualTo("scenario.yaml:8: onset_s: expected a number, got the text \"soon\"");
     }
 }

@@ -7,11 +7,16 @@ import org.pneuma.plant.PlantFault;
 import org.pneuma.plant.SensorId;
 import org.pneuma.plant.SpontaneousEffort;
 import org.pneuma.plant.ValveId;
+import org.pneuma.safety.alarm.AlarmId;
+import org.pneuma.safety.settings.AlarmLimits;
 import org.pneuma.safety.settings.Mode;
 import org.pneuma.safety.settings.TriggerType;
 import org.pneuma.safety.settings.VentilationSettings;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 class ScenarioLoaderTest {
@@ -195,5 +200,106 @@ class ScenarioLoaderTest {
                         Double.POSITIVE_INFINITY, 10),
                 new Expectation.OnBreaths(Metric.RATE_BPM, Statistic.ALL, new Window(0, 30), Double.NEGATIVE_INFINITY, 16, 11),
                 new Expectation.OnBreaths(null, Statistic.COUNT, new Window(0, 10), 2, 3, 14));
+    }
+
+    @Test
+    void withoutAlarmLimitsEveryLimitFollowsTheSettings() throws Exception {
+        Scenario s = parse(MINIMAL);
+
+        assertThat(s.alarmLimits()).isEqualTo(AlarmLimitOverrides.NONE);
+        assertThat(s.initialAlarmLimits()).isEqualTo(AlarmLimits.defaultsFor(VentilationSettings.DEFAULTS));
+    }
+
+    @Test
+    void alarmLimitsFixTheLimitsTheyNameAndLeaveTheOthersAtTheDefaultsForTheSettings() throws Exception {
+        Scenario s = parse(MINIMAL + """
+                alarm_limits:
+                  high_pressure_cmh2o: 35
+                  low_vte_ml: 0
+                  high_vte_ml: 900
+                  low_mv_lpm: 2
+                  high_mv_lpm: 20
+                  high_rate_bpm: 30
+                  high_peep_cmh2o: 9
+                  low_peep_cmh2o: 3
+                  high_fio2_pct: 50
+                  low_fio2_pct: 30
+                """);
+
+        assertThat(s.initialAlarmLimits()).isEqualTo(new AlarmLimits(35, 0, 900, 2, 20, 30, 9, 3, 50, 30));
+        Scenario partial = parse(MINIMAL + "alarm_limits: {high_pressure_cmh2o: 35}\n");
+        assertThat(partial.alarmLimits().fixed()).containsExactly(entry(AlarmLimitField.HIGH_PRESSURE_CMH2O, 35.0));
+        assertThat(partial.initialAlarmLimits())
+                .isEqualTo(AlarmLimits.defaultsFor(VentilationSettings.DEFAULTS).toBuilder().highPressure(35).build());
+    }
+
+    @Test
+    void anAlarmLimitsEventAddsToTheLimitsFixedBefore() throws Exception {
+        Scenario s = parse(MINIMAL + """
+                alarm_limits: {high_pressure_cmh2o: 35}
+                events:
+                  - {at_s: 10, alarm_limits: {high_rate_bpm: 25}}
+                  - {at_s: 20, alarm_limits: {high_pressure_cmh2o: 40}}
+                """);
+
+        assertThat(s.events()).containsExactly(
+                new ScenarioEvent.ChangeAlarmLimits(10, new AlarmLimitOverrides(Map.of(
+                        AlarmLimitField.HIGH_PRESSURE_CMH2O, 35.0, AlarmLimitField.HIGH_RATE_BPM, 25.0))),
+                new ScenarioEvent.ChangeAlarmLimits(20, new AlarmLimitOverrides(Map.of(
+                        AlarmLimitField.HIGH_PRESSURE_CMH2O, 40.0, AlarmLimitField.HIGH_RATE_BPM, 25.0))));
+    }
+
+    @Test
+    void readsTheOperatorsActionsAndTheControlStepsFaults() throws Exception {
+        Scenario s = parse(MINIMAL + """
+                events:
+                  - {at_s: 1, acknowledge: true}
+                  - {at_s: 2, audio_pause: true}
+                  - {at_s: 3, fault: control_stall}
+                  - {at_s: 4, clear: control_stall}
+                  - {at_s: 5, fault: Control-Exception}
+                """);
+
+        assertThat(s.events()).containsExactly(
+                new ScenarioEvent.Acknowledge(1),
+                new ScenarioEvent.PauseAudio(2),
+                new ScenarioEvent.InjectControlFault(3, ControlFault.CONTROL_STALL),
+                new ScenarioEvent.ClearControlFault(4, ControlFault.CONTROL_STALL),
+                new ScenarioEvent.InjectControlFault(5, ControlFault.CONTROL_EXCEPTION));
+    }
+
+    @Test
+    void theOnsetIsGivenOrTakenFromTheFirstEventThatChangesSomething() throws Exception {
+        assertThat(parse(MINIMAL + "onset_s: 12.5\n").conditionOnsetS()).isEqualTo(12.5);
+        assertThat(parse(MINIMAL).conditionOnsetS()).isZero();
+        assertThat(parse(MINIMAL + """
+                events:
+                  - {at_s: 2, alarm_limits: {high_rate_bpm: 25}}
+                  - {at_s: 3, acknowledge: true}
+                  - {at_s: 7, patient: {compliance_ml_per_cmh2o: 20}}
+                  - {at_s: 9, fault: control_stall}
+                """).conditionOnsetS()).isEqualTo(7);
+        assertThat(parse(MINIMAL + """
+                onset_s: 4
+                events:
+                  - {at_s: 7, fault: disconnection}
+                """).conditionOnsetS()).isEqualTo(4);
+    }
+
+    @Test
+    void readsAlarmAndSafeStateExpectations() throws Exception {
+        Scenario s = parse(MINIMAL + """
+                expect:
+                  - {alarm: disconnection, raised_within_s: [20, 28]}
+                  - {no_alarm: APNEA}
+                  - {no_alarm: HIGH_PRESSURE, window_s: [0, 10]}
+                  - {safe_state_within_s: [5, 5.05]}
+                """);
+
+        assertThat(s.expectations()).containsExactly(
+                new Expectation.AlarmRaised(AlarmId.DISCONNECTION, new Window(20, 28), 9),
+                new Expectation.NoAlarm(AlarmId.APNEA, new Window(0, 30), 10),
+                new Expectation.NoAlarm(AlarmId.HIGH_PRESSURE, new Window(0, 10), 11),
+                new Expectation.SafeState(new Window(5, 5.05), 12));
     }
 }
