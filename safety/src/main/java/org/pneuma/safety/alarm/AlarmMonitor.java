@@ -28,7 +28,8 @@ import org.pneuma.safety.settings.VentilationSettings;
  * <table>
  *   <caption>alarm rules</caption>
  *   <tr><th>alarm</th><th>condition</th><th>delay</th></tr>
- *   <tr><td>HIGH_PRESSURE</td><td>Y-piece pressure &gt; high-pressure limit (clears 3 cmH2O below it)</td><td>3 ms</td></tr>
+ *   <tr><td>HIGH_PRESSURE</td><td>Y-piece pressure reaches the high-pressure limit, where the control step
+ *       also ends the inspiration (clears 3 cmH2O below it)</td><td>1 ms</td></tr>
  *   <tr><td>CONTINUOUS_PRESSURE</td><td>pressure &gt; PEEP + 15 cmH2O without a break</td><td>15 s</td></tr>
  *   <tr><td>DISCONNECTION</td><td>Vte &lt; 15 % of Vti and PIP &lt; PEEP + half the set swing</td><td>2 breaths</td></tr>
  *   <tr><td>OCCLUSION</td><td>end-expiratory pressure &gt; PEEP + 5, or Vti &lt; 20 % of the usual at full pressure</td><td>2 breaths</td></tr>
@@ -43,7 +44,7 @@ import org.pneuma.safety.settings.VentilationSettings;
  * <p>Safety thread only. {@link #step} never allocates, blocks or does I/O.
  */
 public final class AlarmMonitor {
-    static final int HIGH_PRESSURE_TICKS = 3;
+    static final int HIGH_PRESSURE_TICKS = 1;
     static final double HIGH_PRESSURE_HYSTERESIS_CMH2O = 3;
     static final long O2_SUPPLY_RESTORED_FOR_NS = 1_000_000_000L;
     /** High pressure still there this long after the relief to PEEP: the expiratory path is blocked. */
@@ -86,6 +87,8 @@ public final class AlarmMonitor {
     private boolean relieving;
     private long highSinceNs;
     private boolean venting;
+    private boolean ventedNearPeep;
+    private boolean inspirationBegan;
     private long aboveContinuousSinceNs;
     private boolean aboveContinuous;
     private BreathPhase lastPhase = BreathPhase.EXPIRATION;
@@ -166,6 +169,7 @@ public final class AlarmMonitor {
         meter.sample(pressure, inflow, outflow, leak.leakFlowMlPerS(pressure), frame.oxygenPercent, dtS);
         leak.sample(inflow - outflow, pressure, dtS);
         BreathPhase phase = failed ? BreathPhase.EXPIRATION : control.phase();
+        inspirationBegan = phase == BreathPhase.INSPIRATION && lastPhase == BreathPhase.EXPIRATION;
         if (phase != lastPhase) {
             if (phase == BreathPhase.INSPIRATION) {
                 leak.breathStarted(meter.smoothedPressureCmH2O(), meter.breathCount() > 0);
@@ -179,7 +183,7 @@ public final class AlarmMonitor {
     }
 
     private void watchPressure(long now, ValveCommand command) {
-        highPressureTicks = pressure > limits.highPressureCmH2O() ? highPressureTicks + 1 : 0;
+        highPressureTicks = pressure >= limits.highPressureCmH2O() ? highPressureTicks + 1 : 0;
         boolean high = highPressureTicks >= HIGH_PRESSURE_TICKS || (manager.conditionActive(AlarmId.HIGH_PRESSURE)
                 && pressure > limits.highPressureCmH2O() - HIGH_PRESSURE_HYSTERESIS_CMH2O);
         if (high && !manager.conditionActive(AlarmId.HIGH_PRESSURE)) highSinceNs = now;
@@ -200,8 +204,14 @@ public final class AlarmMonitor {
         manager.condition(AlarmId.CONTINUOUS_PRESSURE, continuous, now);
 
         // The last resort against pressure the expiratory valve cannot let out: the safety valve.
-        if ((high && now - highSinceNs >= RELIEF_FAILED_AFTER_NS) || continuous) venting = true;
-        if (venting && pressure < settings.peepCmH2O() + VENTED_NEAR_PEEP_CMH2O) venting = false;
+        // It stays open until pressure is back near PEEP and a new breath begins: closing it as soon as
+        // the pressure dips would let a blocked circuit fill again within milliseconds.
+        if ((high && now - highSinceNs >= RELIEF_FAILED_AFTER_NS) || continuous) {
+            venting = true;
+            ventedNearPeep = false;
+        }
+        if (venting && pressure < settings.peepCmH2O() + VENTED_NEAR_PEEP_CMH2O) ventedNearPeep = true;
+        if (venting && ventedNearPeep && inspirationBegan) venting = false;
         if (venting) {
             command.airOpening = 0;
             command.oxygenOpening = 0;

@@ -58,6 +58,7 @@ public final class BreathSequencer {
     private boolean breathsStarted;
     private boolean backup;
     private boolean patientTriggered;
+    private boolean pressureLimited;
     private int triggerTicks;
     private double peakInspiratoryFlowMlPerS;
 
@@ -104,7 +105,10 @@ public final class BreathSequencer {
 
     private boolean shouldCycle(VentilationSettings s, long inPhaseNs, double patientFlow,
                                 double pressure, double target) {
-        if (pressure >= pressureLimitCmH2O) return true;
+        if (pressure >= pressureLimitCmH2O) {
+            pressureLimited = true;
+            return true;
+        }
         if (breathType != BreathType.PRESSURE_SUPPORT) {
             return inPhaseNs >= secondsToNs(s.tiS());
         }
@@ -135,6 +139,7 @@ public final class BreathSequencer {
         if (s.mode() != Mode.PSV) backup = false;
         phase = BreathPhase.INSPIRATION;
         breathType = type;
+        pressureLimited = false;
         patientTriggered = triggered;
         phaseStartNs = nowNs;
         lastBreathStartNs = nowNs;
@@ -165,4 +170,6 @@ public final class BreathSequencer {
     public long phaseStartNs() { return phaseStartNs; }
     public boolean backup() { return backup; }
     public boolean patientTriggered() { return patientTriggered; }
+    /** Whether the current (or last) inspiration was ended by the pressure limit. */
+    public boolean pressureLimited() { return pressureLimited; }
 }

@@ -68,6 +68,7 @@ public final class VentilationController implements ControlStep {
     private VentilationSettings pending;
     private boolean firstStep = true;
     private long heartbeat;
+    private boolean previousPressureLimited;
     private long lastNs;
 
     private double pressure;
@@ -118,6 +119,7 @@ public final class VentilationController implements ControlStep {
             s = settings;
         } else if (transition == BreathSequencer.Transition.EXPIRATION_STARTED) {
             meter.expirationStarted(nowNs);
+            previousPressureLimited = sequencer.pressureLimited();
         }
 
         double totalFlow;
@@ -165,9 +167,12 @@ public final class VentilationController implements ControlStep {
             pending = null;
         }
         BreathType type = sequencer.breathType();
+        boolean lastBreathPressureLimited = previousPressureLimited;
         meter.inspirationStarted(nowNs, sequencer.patientTriggered(), sequencer.backup(),
                 type == BreathType.PRESSURE_SUPPORT);
-        if (meter.breathCount() > 0 && type == BreathType.VOLUME_CONTROL) {
+        // A breath the pressure limit cut short says nothing about the volume the valves deliver:
+        // learning from it would raise the flow and reach the limit sooner each breath.
+        if (meter.breathCount() > 0 && type == BreathType.VOLUME_CONTROL && !lastBreathPressureLimited) {
             lastPressureRiseCmH2O = Math.max(0, meter.lastEndInspiratoryCmH2O() - settings.peepCmH2O());
             double error = settings.vtMl() - meter.lastVtiMl();
             volumeCorrectionMl = Math.clamp(volumeCorrectionMl + VOLUME_CORRECTION_GAIN * error,
