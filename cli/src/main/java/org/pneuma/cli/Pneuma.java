@@ -18,8 +18,9 @@ import java.nio.charset.StandardCharsets;
         description = {
                 "Pneuma: a mixed-criticality ventilator platform.",
                 "",
-                "The safety partition's ventilation control runs here against a simulated patient and "
-                        + "its breathing circuit, in deterministic simulated time, as fast as the CPU allows.",
+                "The safety partition — ventilation control and the alarm system that outranks it — runs here "
+                        + "against a simulated patient and its breathing circuit, in deterministic simulated time, "
+                        + "as fast as the CPU allows.",
                 ""},
         footer = {
                 "",

@@ -31,13 +31,16 @@ import java.util.concurrent.Callable;
                         + "time (1 ms ticks, as fast as the CPU allows; the same file and seed always give the same run).",
                 "",
                 "A scenario file (YAML) gives the patient (lung compliance and resistance, spontaneous effort), "
-                        + "the settings, timed events (faults, clearing them, settings and patient changes) and "
-                        + "expectations on per-breath metrics over time windows. Before ventilating, the circuit's "
-                        + "pre-use check runs with the Y-piece capped; its time is not counted.",
+                        + "the settings and the alarm limits set (the others follow the settings), timed events "
+                        + "(faults of the plant or of the control step, clearing them, settings, alarm-limit and "
+                        + "patient changes, acknowledge, audio pause) and expectations: on per-breath metrics over "
+                        + "time windows, on alarms raised or not, on the safe state. Before ventilating, the "
+                        + "circuit's pre-use check runs with the Y-piece capped; its time is not counted.",
                 "",
                 "Prints a summary: the events, per-10-s means of what the ventilator reported and of what the "
-                        + "patient really got, and each expectation with PASS or FAIL. See scenarios/README.md "
-                        + "for the file format.",
+                        + "patient really got, every alarm raised (when, priority, when it cleared, was acknowledged "
+                        + "and fell silent), when the safety valve opened, the alarm sounder's and light's edge "
+                        + "counts, and each expectation with PASS or FAIL. See scenarios/README.md for the file format.",
                 ""},
         footer = {
                 "",
@@ -61,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--json",
             description = "Print the result as JSON instead of the summary: breaths, per-window metrics, "
-                    + "events, expectations and alarms.")
+                    + "events, expectations, alarms, safe_state_at_s and signals.")
     boolean json;
 
     @Option(names = "--waveform-hz", paramLabel = "HZ", defaultValue = "200",

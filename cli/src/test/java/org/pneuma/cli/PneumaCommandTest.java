@@ -83,13 +83,43 @@ class PneumaCommandTest {
     }
 
     @Test
-    void simulatePrintsJsonWithAnEmptyAlarmList() throws Exception {
+    void simulatePrintsJsonWithAnEmptyAlarmListForAQuietRun() throws Exception {
         Run run = pneuma("simulate", "--json", "--scenario", scenario("  - {stat: count, between: [0, 10]}\n").toString());
         JsonNode json = new ObjectMapper().readTree(run.out());
 
         assertThat(json.get("scenario").asText()).isEqualTo("cli test");
         assertThat(json.get("breaths").isArray()).isTrue();
         assertThat(json.get("alarms")).isEmpty();
+        assertThat(json.get("safe_state_at_s").isNull()).isTrue();
+    }
+
+    @Test
+    void simulateReportsTheAlarmsAndTheSafeStateOfAControlFailure() throws Exception {
+        Path file = dir.resolve("stall.yaml");
+        Files.writeString(file, """
+                name: stall
+                duration_s: 8
+                patient: {compliance_ml_per_cmh2o: 50, resistance_cmh2o_s_per_l: 10}
+                settings: {mode: pc_cmv, rate_bpm: 15, ti_s: 1}
+                events:
+                  - {at_s: 4.5, fault: control_stall}
+                expect:
+                  - {alarm: CONTROL_FAILURE, raised_within_s: [4.5, 4.55]}
+                  - {safe_state_within_s: [4.5, 4.55]}
+                """);
+
+        Run json = pneuma("simulate", "--json", "--scenario", file.toString());
+        Run summary = pneuma("simulate", "--scenario", file.toString());
+
+        assertThat(json.status()).isEqualTo(ExitCode.OK);
+        JsonNode result = new ObjectMapper().readTree(json.out());
+        assertThat(result.get("alarms").get(0).get("id").asText()).isEqualTo("CONTROL_FAILURE");
+        assertThat(result.get("alarms").get(0).get("cleared_at_s").isNull()).isTrue();
+        assertThat(result.get("safe_state_at_s").asDouble()).isBetween(4.5, 4.55);
+        assertThat(result.get("signals").get("sounder_edges").asLong()).isPositive();
+        assertThat(summary.out()).containsPattern("4\\.5\\d\\d s +CONTROL_FAILURE +HIGH +- +- +-")
+                .contains("safe state: safety valve opened at 4.5")
+                .contains("PASS  line 8: alarm CONTROL_FAILURE raised within 4.5–4.55 s");
     }
 
     @Test
@@ -149,7 +179,9 @@ class PneumaCommandTest {
     void theHelpExplainsTheCommandsAndTheirExitStatus() {
         assertThat(pneuma("--help").out()).contains("simulate").contains("verify").contains("Exit status");
         assertThat(pneuma("simulate", "--help").out()).contains("--scenario=FILE.yaml").contains("--out=DIR")
+                .contains("alarm limits").contains("acknowledge").contains("safe state")
                 .contains("Exit status: 0 when every expectation passes");
+        assertThat(pneuma("--help").out()).contains("alarms");
         assertThat(pneuma("verify", "iso80601", "--help").out()).contains("±(2 cmH2O + 4 % of set)")
                 .contains("iso80601: N passed, M failed");
     }
