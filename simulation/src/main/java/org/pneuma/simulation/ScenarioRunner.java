@@ -38,10 +38,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a scenario: the {@link SafetyPartition} — ventilation control and the sensor bus it publishes
- * on — driving the simulated {@link Plant}, in deterministic simulated time, 1 ms ticks, as fast as
- * the CPU allows. Equal scenarios (and seeds)
- * give equal runs, bit for bit.
+ * Runs a scenario: the {@link SafetyPartition} — ventilation control (through a
+ * {@link FaultableControlStep}, so that a scenario can make it stall or throw), the alarm monitor and
+ * manager that outrank it, the simulated alarm sounder and light, and the sensor bus it publishes on
+ * — driving the simulated {@link Plant}, in deterministic simulated time, 1 ms ticks, as fast as the
+ * CPU allows. Equal scenarios (and seeds) give equal runs, bit for bit.
  *
  * <h2>A run</h2>
  * <ol>
@@ -51,15 +52,25 @@ import java.util.List;
  *       not scenario time, and it leaves the patient's plant untouched, so scenario time, plant time
  *       and the controller's clock all start at 0 together.</li>
  *   <li>Each tick, at {@code nowNs}: apply the events due (in time order) → the partition's tick
- *       (read the plant's sensors, control step, drive the plant's valves, publish on the sensor bus)
- *       → record → {@code plant.advance(1 ms)}. The waveform's ventilator columns are read back from
+ *       (read the plant's sensors, control step, alarm monitor, drive the plant's valves, sounder and
+ *       light, publish on the sensor bus) → note the first tick the plant's safety valve is open →
+ *       record → {@code plant.advance(1 ms)}. The waveform's ventilator columns are read back from
  *       the sensor bus, as the guest's display and recorder will read them.</li>
  * </ol>
  *
+ * <h2>Alarm limits</h2>
+ * The limits the scenario fixes stay; the others are {@link AlarmLimits#defaultsFor} the settings in
+ * force, recomputed at each settings change. They are computed for every event on construction and
+ * validated with the settings ({@link SettingsValidator#check(VentilationSettings, AlarmLimits)}): a
+ * combination the ventilator would refuse is refused here too, and applying an event allocates
+ * nothing.
+ *
  * <h2>Recording or not</h2>
  * A {@linkplain #recording recording} runner copies each breath record, measures each breath on the
- * plant's truth, logs the events and feeds an optional {@link WaveformSink}; {@link #run()} then
- * returns the {@link SimulationResult}. An {@linkplain #unrecorded unrecorded} runner does none of
+ * plant's truth, logs the events and every alarm event ({@link AlarmLog}: one {@link AlarmRecord} per
+ * raise) and feeds an optional {@link WaveformSink}; {@link #run()} then returns the
+ * {@link SimulationResult}. Both kinds keep every edge of the sounder and the light
+ * ({@link #sounder()}, {@link #indicator()}) and the moment of the safe state. An {@linkplain #unrecorded unrecorded} runner does none of
  * that: its {@link #stepOnce()} allocates nothing, provided the controller and plant do not — the
  * path to benchmark and to prove allocation-free.
  *
