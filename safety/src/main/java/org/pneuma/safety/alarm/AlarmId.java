@@ -13,51 +13,58 @@ import static org.pneuma.safety.alarm.AlarmPriority.MEDIUM;
  * clears. The ordinal is the alarm's bit on the sensor bus: append only.
  */
 public enum AlarmId {
-    /** Y-piece pressure above the high-pressure limit for 3 ms. Ends inspiration at once, relieves to PEEP. */
-    HIGH_PRESSURE(HIGH, true),
+    /** Y-piece pressure reaches the high-pressure limit. Ends inspiration at once, relieves to PEEP. */
+    HIGH_PRESSURE(HIGH, true, "1 ms"),
     /** Two breaths in a row in which almost nothing comes back (Vte < 15 % of Vti) and pressure does not build. */
-    DISCONNECTION(HIGH, true),
+    DISCONNECTION(HIGH, true, "2 breaths in a row"),
     /** Two breaths in a row that cannot exhale (end-expiratory pressure > PEEP + 5) or take no volume at full pressure. */
-    OCCLUSION(HIGH, true),
+    OCCLUSION(HIGH, true, "2 breaths in a row"),
     /** Y-piece pressure above PEEP + 15 cmH2O without a break for more than 15 s. */
-    CONTINUOUS_PRESSURE(HIGH, true),
+    CONTINUOUS_PRESSURE(HIGH, true, "15 s"),
     /** No breath began for the apnea interval. */
-    APNEA(HIGH, true),
+    APNEA(HIGH, true, "apnea_s"),
     /** Expired tidal volume above its limit, two breaths in a row. */
-    HIGH_VTE(MEDIUM, true),
+    HIGH_VTE(MEDIUM, true, "2 breaths in a row"),
     /** Expired tidal volume below its limit, two breaths in a row. */
-    LOW_VTE(MEDIUM, true),
+    LOW_VTE(MEDIUM, true, "2 breaths in a row"),
     /** Expired minute volume above its limit, two breaths in a row. */
-    HIGH_MV(MEDIUM, true),
+    HIGH_MV(MEDIUM, true, "2 breaths in a row"),
     /** Expired minute volume below its limit, two breaths in a row. */
-    LOW_MV(MEDIUM, true),
+    LOW_MV(MEDIUM, true, "2 breaths in a row"),
     /** Breath rate (mean of the last 4 breaths) above its limit, two breaths in a row. */
-    HIGH_RATE(MEDIUM, true),
+    HIGH_RATE(MEDIUM, true, "2 breaths in a row"),
     /** End-expiratory pressure above its limit, two breaths in a row. */
-    HIGH_PEEP(MEDIUM, true),
+    HIGH_PEEP(MEDIUM, true, "2 breaths in a row"),
     /** End-expiratory pressure below its limit, two breaths in a row. */
-    LOW_PEEP(MEDIUM, true),
+    LOW_PEEP(MEDIUM, true, "2 breaths in a row"),
     /** Measured O2 (5 s average) above its limit for 10 s. */
-    HIGH_FIO2(MEDIUM, true),
+    HIGH_FIO2(MEDIUM, true, "10 s (not in the 30 s after start or an FiO2 change)"),
     /** Measured O2 (5 s average) below its limit (never set below 18 %) for 10 s. */
-    LOW_FIO2(HIGH, true),
+    LOW_FIO2(HIGH, true, "10 s (not in the 30 s after start or an FiO2 change)"),
     /** O2 asked of the O2 valve does not arrive (less than half) for 0.5 s. */
-    O2_SUPPLY_FAILURE(HIGH, false),
+    O2_SUPPLY_FAILURE(HIGH, false, "0.5 s"),
     /** A sensor reads outside its physical range, repeats itself exactly for 250 ms, or the two pressure sensors disagree. */
-    SENSOR_FAULT(HIGH, false),
+    SENSOR_FAULT(HIGH, false, "1 ms out of range / 250 ms frozen / 200 ms disagreeing"),
     /** The control step stalls, throws, or commands something implausible: the safe state follows. */
-    CONTROL_FAILURE(HIGH, false),
+    CONTROL_FAILURE(HIGH, false, "20 ms stalled / 0 threw / 5 ms implausible"),
     /** The display in the guest partition stopped answering (raised by the platform). */
-    DISPLAY_LOST(MEDIUM, false),
+    DISPLAY_LOST(MEDIUM, false, "raised by the platform"),
     /** A service of the guest partition failed (raised by the platform). */
-    GUEST_FAULT(LOW, false);
+    GUEST_FAULT(LOW, false, "raised by the platform");
 
     private final AlarmPriority priority;
     private final boolean physiological;
+    private final String documentedDelay;
 
-    AlarmId(AlarmPriority priority, boolean physiological) {
+    AlarmId(AlarmPriority priority, boolean physiological, String documentedDelay) {
         this.priority = priority;
         this.physiological = physiological;
+        this.documentedDelay = documentedDelay;
+    }
+
+    /** How long the condition must hold before the monitor raises it (its rule table says why). */
+    public String documentedDelay() {
+        return documentedDelay;
     }
 
     public AlarmPriority priority() {

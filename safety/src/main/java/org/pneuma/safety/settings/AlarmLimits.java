@@ -42,17 +42,24 @@ public record AlarmLimits(
         double target = s.peepCmH2O() + (s.mode() == Mode.PSV ? Math.max(s.psCmH2O(), s.dpCmH2O()) : s.dpCmH2O());
         double highPressure = s.mode().volumeTargeted() ? 40 : Math.min(75, target + 10);
         double expectedMv = s.vtMl() * s.rateBpm() / 1000.0;
-        return new AlarmLimits(
+        double[] limits = {
                 highPressure,
                 0.5 * s.vtMl(),
                 (s.mode().volumeTargeted() ? 1.5 : 2.0) * s.vtMl(),
                 0.5 * expectedMv,
                 2.0 * expectedMv,
-                Math.min(200, Math.max(40, 2 * s.rateBpm())),
+                Math.max(40, 2 * s.rateBpm()),
                 s.peepCmH2O() + 5,
                 Math.max(-1, s.peepCmH2O() - 3),
                 Math.min(100.5, s.fio2Pct() + 7),
-                Math.max(MIN_LOW_FIO2_PCT, s.fio2Pct() - 7));
+                Math.max(MIN_LOW_FIO2_PCT, s.fio2Pct() - 7)};
+        // Extreme settings must still get limits the validator accepts as values.
+        for (int i = 0; i < limits.length; i++) {
+            SettingsValidator.Limit range = SettingsValidator.ALARM_LIMITS.get(i);
+            limits[i] = Math.clamp(limits[i], range.min(), range.max());
+        }
+        return new AlarmLimits(limits[0], limits[1], limits[2], limits[3], limits[4], limits[5], limits[6],
+                limits[7], limits[8], limits[9]);
     }
 
     public Builder toBuilder() {

@@ -50,17 +50,8 @@ public final class AlarmLatency {
      * {@code apneaS} is the apnea interval of the scenario at hand (NaN when there is none).
      */
     public static String documentedDelay(AlarmId id, double apneaS) {
-        return switch (id) {
-            case HIGH_PRESSURE -> "3 ms";
-            case CONTINUOUS_PRESSURE -> "15 s";
-            case DISCONNECTION, OCCLUSION, HIGH_VTE, LOW_VTE, HIGH_MV, LOW_MV, HIGH_RATE, HIGH_PEEP, LOW_PEEP -> "2 breaths in a row";
-            case APNEA -> Double.isNaN(apneaS) ? "apnea_s" : "apnea_s (" + ScenarioText.number(apneaS) + " s)";
-            case HIGH_FIO2, LOW_FIO2 -> "10 s (not in the 30 s after start or an FiO2 change)";
-            case O2_SUPPLY_FAILURE -> "0.5 s";
-            case SENSOR_FAULT -> "1 ms out of range / 250 ms frozen / 200 ms disagreeing";
-            case CONTROL_FAILURE -> "20 ms stalled / 0 threw / 5 ms implausible";
-            case DISPLAY_LOST, GUEST_FAULT -> "raised by the platform";
-        };
+        if (id == AlarmId.APNEA && !Double.isNaN(apneaS)) return "apnea_s (" + ScenarioText.number(apneaS) + " s)";
+        return id.documentedDelay();
     }
 
     /**

@@ -22,7 +22,7 @@ class AlarmLatencyTest {
     void everyAlarmHasADocumentedDelayAndApneaShowsItsInterval() {
         for (AlarmId id : AlarmId.values()) assertThat(AlarmLatency.documentedDelay(id, Double.NaN)).as(id.name()).isNotBlank();
         assertThat(AlarmLatency.documentedDelay(AlarmId.APNEA, 15)).isEqualTo("apnea_s (15 s)");
-        assertThat(AlarmLatency.documentedDelay(AlarmId.HIGH_PRESSURE, 15)).isEqualTo("3 ms");
+        assertThat(AlarmLatency.documentedDelay(AlarmId.HIGH_PRESSURE, 15)).isEqualTo("1 ms");
     }
 
     @Test
