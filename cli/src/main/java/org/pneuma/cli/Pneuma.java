@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "pneuma",
         mixinStandardHelpOptions = true,
         versionProvider = Pneuma.Version.class,
-        subcommands = {SimulateCommand.class, VerifyCommand.class, AlarmsCommand.class, BenchCommand.class,
+        subcommands = {SimulateCommand.class, VerifyCommand.class, AlarmsCommand.class, BenchCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Pneuma: a mixed-criticality ventilator platform.",
