@@ -1,5 +1,7 @@
 package org.pneuma.simulation.scenario;
 
+import org.pneuma.safety.settings.AlarmLimits;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -295,11 +297,11 @@ class ScenarioErrorTest {
     }
 
     @Test
-    void settingsWhoseDefaultLimitIsOutOfRangeSayWhichLimitToSet() {
-        // 120/min of 500 mL is 60 L/min: the default high minute-volume limit, twice that, is beyond 100.
-        assertThat(error(HEAD + "  rate_bpm: 120\n  ti_s: 0.25\n").getMessage())
-                .isEqualTo("scenario.yaml:6: settings: alarm limit high_mv_lpm 120 is out of range 0.1–100 L/min;"
-                        + " high_mv_lpm is the default for these settings: set it under alarm_limits");
+    void settingsWhoseDefaultLimitWouldBeOutOfRangeGetTheNearestLimitInRange() throws Exception {
+        // 120/min of 500 mL is 60 L/min: twice that, the usual high minute-volume limit, is beyond 100.
+        Scenario scenario = ScenarioLoader.parse(HEAD + "  rate_bpm: 120\n  ti_s: 0.25\n", "s.yaml");
+
+        assertThat(AlarmLimits.defaultsFor(scenario.settings()).highMvLpm()).isEqualTo(100);
         assertThatCode(() -> ScenarioLoader.parse(HEAD + "  rate_bpm: 120\n  ti_s: 0.25\nalarm_limits: {high_mv_lpm: 90}\n", "s.yaml"))
                 .doesNotThrowAnyException();
     }
