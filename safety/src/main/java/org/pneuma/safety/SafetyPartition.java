@@ -68,7 +68,8 @@ public final class SafetyPartition {
         monitor.step(nowNs, command, threw);
         hardware.valves().apply(command);
         signals.step(nowNs, alarms.audible(nowNs), alarms.visual());
-        publisher.publish(nowNs, frame, command, controller, alarms.signalBits());
+        boolean controlLive = !controlAbandoned && !monitor.controlFailed();
+        publisher.publish(nowNs, frame, command, controller, alarms.signalBits(), controlLive, monitor.pressureCmH2O());
     }
 
     /** New settings and alarm limits, already accepted together by the settings validator. */

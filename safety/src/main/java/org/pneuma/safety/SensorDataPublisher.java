@@ -23,13 +23,19 @@ public final class SensorDataPublisher {
         this.bus = bus;
     }
 
+    /**
+     * @param controlLive      false once the control step has failed: its estimates are frozen, so
+     *                         the live numbers come from the monitor and the raw sensors instead
+     * @param monitorPressure  the alarm monitor's own Y-piece pressure estimate, cmH2O
+     */
     public void publish(long nowNs, SensorFrame sensors, ValveCommand command, VentilationController controller,
-                        long alarmBits) {
+                        long alarmBits, boolean controlLive, double monitorPressure) {
         BreathRecord last = controller.meter().lastBreath();
         sample.timeNs(nowNs)
-                .airwayPressureCmH2O(controller.airwayPressureCmH2O())
-                .patientFlowMlPerS(controller.patientFlowMlPerS())
-                .volumeMl(controller.breathVolumeMl())
+                .airwayPressureCmH2O(controlLive ? controller.airwayPressureCmH2O() : monitorPressure)
+                .patientFlowMlPerS(controlLive ? controller.patientFlowMlPerS()
+                        : sensors.inspiratoryFlowMlPerS() - sensors.expiratoryFlowMlPerS)
+                .volumeMl(controlLive ? controller.breathVolumeMl() : 0)
                 .oxygenPercent(sensors.oxygenPercent)
                 .inspiratoryFlowMlPerS(sensors.inspiratoryFlowMlPerS())
                 .expiratoryFlowMlPerS(sensors.expiratoryFlowMlPerS)
@@ -37,7 +43,8 @@ public final class SensorDataPublisher {
                 .oxygenValveOpening(command.oxygenOpening)
                 .expiratoryPilotCmH2O(command.expiratoryPilotCmH2O)
                 .safetyValveOpen(command.safetyValveOpen)
-                .phase(controller.phase() == BreathPhase.INSPIRATION ? SensorSample.PHASE_INSPIRATION : SensorSample.PHASE_EXPIRATION)
+                .phase(controlLive && controller.phase() == BreathPhase.INSPIRATION
+                        ? SensorSample.PHASE_INSPIRATION : SensorSample.PHASE_EXPIRATION)
                 .alarmBits(alarmBits)
                 .breathNumber(last.number)
                 .pipCmH2O(last.pipCmH2O)

@@ -107,8 +107,8 @@ public final class AlarmManager {
         return condition[id.ordinal()];
     }
 
-    public boolean audioPaused() {
-        return audioPaused;
+    public boolean audioPaused(long nowNs) {
+        return audioPaused && nowNs - audioPauseEndsNs < 0;
     }
 
     /** Bit per alarm whose signal is on ({@link AlarmId#bit()}), for the sensor bus. */

@@ -36,7 +36,8 @@ import org.pneuma.safety.settings.VentilationSettings;
  *   <tr><td>APNEA</td><td>no breath other than a backup breath</td><td>apnea_s</td></tr>
  *   <tr><td>HIGH/LOW_VTE, HIGH/LOW_MV, HIGH_RATE, HIGH/LOW_PEEP</td><td>outside its limit</td><td>2 breaths</td></tr>
  *   <tr><td>HIGH/LOW_FIO2</td><td>5 s average of the O2 cell outside its limit (not in the 30 s after start or an FiO2 change)</td><td>10 s</td></tr>
- *   <tr><td>O2_SUPPLY_FAILURE</td><td>O2 flow &lt; half of what the O2 valve was asked for (&gt; 20 mL/s); clears after 1 s of at least 80 %</td><td>0.5 s</td></tr>
+ *   <tr><td>O2_SUPPLY_FAILURE</td><td>O2 flow &lt; half of what the O2 valve was asked for, counted only while
+ *       more than 20 mL/s is asked (over as many breaths as it takes); clears after 1 s of at least 80 %</td><td>0.5 s</td></tr>
  *   <tr><td>SENSOR_FAULT</td><td>out of range; frozen 250 ms; limbs disagree by &gt; 5 cmH2O</td><td>1 ms / 250 ms / 200 ms</td></tr>
  *   <tr><td>CONTROL_FAILURE</td><td>heartbeat stopped; step threw; implausible command</td><td>20 ms / 0 / 5 ms</td></tr>
  * </table>
@@ -103,9 +104,10 @@ public final class AlarmMonitor {
     private long fio2LowSinceNs;
     private boolean fio2High;
     private boolean fio2Low;
-    private long o2ShortSinceNs;
-    private boolean o2Short;
-    private long o2SuppliedSinceNs;
+    private long o2ShortForNs;
+    private long o2SuppliedForNs;
+    private boolean o2WasShort;
+    private boolean o2WasSupplied;
     private long nowNs;
 
     public AlarmMonitor(Sensors sensors, ControlStep control, CircuitCalibration circuit, ValveCalibration valves,
@@ -220,6 +222,7 @@ public final class AlarmMonitor {
     }
 
     private void watchOxygen(long now, ValveCommand command, double dtS) {
+        long dtNs = Math.round(dtS * 1e9);
         double o2 = frame.oxygenPercent;
         if (!o2Primed) {
             averageO2 = o2;
@@ -240,14 +243,20 @@ public final class AlarmMonitor {
         // Judged only while enough O2 is asked for; once failed, the supply must show itself restored.
         double asked = command.oxygenOpening * valves.oxygenMaxFlowMlPerS();
         boolean judged = asked > O2_SUPPLY_MIN_FLOW_ML_PER_S;
-        boolean shortOfO2 = judged && frame.oxygenFlowMlPerS < 0.5 * asked;
-        boolean supplied = judged && frame.oxygenFlowMlPerS >= 0.8 * asked;
-        if (shortOfO2 && !o2Short) o2ShortSinceNs = now;
-        o2Short = shortOfO2;
-        if (!supplied) o2SuppliedSinceNs = now;
+        // Time counts only while judged: a breath's O2 demand may be shorter than either delay, so the
+        // evidence adds up over breaths and is only reset by the opposite evidence.
+        if (judged) {
+            boolean shortOfO2 = frame.oxygenFlowMlPerS < 0.5 * asked;
+            boolean supplied = frame.oxygenFlowMlPerS >= 0.8 * asked;
+            // Durations run from the first tick of the evidence, as the other timed rules do.
+            o2ShortForNs = shortOfO2 ? (o2WasShort ? o2ShortForNs + dtNs : 0) : 0;
+            o2SuppliedForNs = supplied ? (o2WasSupplied ? o2SuppliedForNs + dtNs : 0) : 0;
+            o2WasShort = shortOfO2;
+            o2WasSupplied = supplied;
+        }
         boolean failing = manager.conditionActive(AlarmId.O2_SUPPLY_FAILURE)
-                ? now - o2SuppliedSinceNs < O2_SUPPLY_RESTORED_FOR_NS
-                : shortOfO2 && now - o2ShortSinceNs >= O2_SUPPLY_FOR_NS;
+                ? o2SuppliedForNs < O2_SUPPLY_RESTORED_FOR_NS
+                : o2ShortForNs >= O2_SUPPLY_FOR_NS;
         manager.condition(AlarmId.O2_SUPPLY_FAILURE, failing, now);
     }
 

@@ -17,7 +17,7 @@ final class SensorCheck {
 
     private final double inspLimbR;
     private final double expLimbR;
-    private final double[] last = new double[SENSORS];
+    private final double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
     private final int[] repeats = new int[SENSORS];
     private long disagreeSinceNs;
     private boolean disagreeing;

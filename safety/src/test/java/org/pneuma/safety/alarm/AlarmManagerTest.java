@@ -165,11 +165,12 @@ class AlarmManagerTest {
         manager.pauseAudio(T0 + S);
 
         assertThat(manager.audible(T0 + S)).isNull();
-        assertThat(manager.audioPaused()).isTrue();
+        assertThat(manager.audioPaused(T0 + S)).isTrue();
         assertThat(manager.visual()).as("the light goes on").isEqualTo(HIGH);
         assertThat(manager.audible(T0 + S + 119_999 * MS)).isNull();
+        assertThat(manager.audioPaused(T0 + S + 119_999 * MS)).isTrue();
+        assertThat(manager.audioPaused(T0 + S + 120 * S)).as("over without anyone asking for the sound").isFalse();
         assertThat(manager.audible(T0 + S + 120 * S)).isEqualTo(HIGH);
-        assertThat(manager.audioPaused()).isFalse();
     }
 
     @Test
@@ -187,7 +188,7 @@ class AlarmManagerTest {
 
         manager.condition(GUEST_FAULT, true, T0 + 10 * S);
 
-        assertThat(manager.audioPaused()).isFalse();
+        assertThat(manager.audioPaused(T0 + 10 * S)).isFalse();
         assertThat(manager.audible(T0 + 10 * S)).as("every signal sounds again, not only the new one").isEqualTo(MEDIUM);
     }
 

@@ -194,20 +194,52 @@ class AlarmMonitorOxygenTest {
     }
 
     @Test
-    void o2SupplyFailureEndsOneSecondAfterTheLastTickShortOfEightyPercentAndDoesNotLatch() {
+    void o2SupplyFailureAddsUpOverBreathsWhoseO2DemandIsShorterThanTheDelay() {
+        rig.sensors.oxygenFlowMlPerS = 0;
+        for (int breath = 0; breath < 3; breath++) {
+            rig.control.oxygenOpening = 0.1;   // 300 mL/s asked for 0.4 s: none arrives
+            rig.runMs(400);
+            rig.control.oxygenOpening = 0.005; // 15 mL/s: too little to judge
+            rig.runMs(1100);
+        }
+
+        assertThat(rig.active(O2_SUPPLY_FAILURE)).as("1.2 s of shortage over three breaths").isTrue();
+    }
+
+    @Test
+    void o2SupplyFailureClearsOverBreathsWhoseO2DemandIsShorterThanTheRestoringDelay() {
+        rig.control.oxygenOpening = 0.1;
+        rig.sensors.oxygenFlowMlPerS = 0;
+        rig.runMs(2000);
+        assertThat(rig.active(O2_SUPPLY_FAILURE)).isTrue();
+
+        rig.sensors.oxygenFlowMlPerS = 300;
+        for (int breath = 0; breath < 3; breath++) {
+            rig.control.oxygenOpening = 0.1;
+            rig.runMs(800);
+            rig.control.oxygenOpening = 0.005;
+            rig.runMs(3200);
+        }
+
+        assertThat(rig.active(O2_SUPPLY_FAILURE)).as("2.4 s of full supply over three breaths").isFalse();
+    }
+
+    @Test
+    void o2SupplyFailureEndsOneSecondAfterTheO2ArrivesAgainAndDoesNotLatch() {
         rig.control.oxygenOpening = 0.1;
         rig.sensors.oxygenFlowMlPerS = 0;
         rig.runMs(501);
         assertThat(rig.active(O2_SUPPLY_FAILURE)).isTrue();
-        long lastShort = rig.lastTickNs;
         rig.sensors.oxygenFlowMlPerS = 240.001;
+        rig.tick();
+        long firstSupplied = rig.lastTickNs;
 
         rig.runMs(999);
-        assertThat(rig.active(O2_SUPPLY_FAILURE)).as("0.999 s after the last short tick").isTrue();
+        assertThat(rig.active(O2_SUPPLY_FAILURE)).as("0.999 s after the O2 came back").isTrue();
 
         rig.tick();
-        assertThat(rig.manager.signalling(O2_SUPPLY_FAILURE)).as("1 s after the last short tick").isFalse();
-        assertThat(rig.log.of(O2_SUPPLY_FAILURE).getLast().atNs()).isEqualTo(lastShort + S);
+        assertThat(rig.manager.signalling(O2_SUPPLY_FAILURE)).as("1 s after the O2 came back").isFalse();
+        assertThat(rig.log.of(O2_SUPPLY_FAILURE).getLast().atNs()).isEqualTo(firstSupplied + S);
     }
 
     @Test
