@@ -44,7 +44,7 @@ final class SimulationBenchCommand implements Callable<Integer> {
     private static final long MIN_WARM_UP_WALL_NS = 2_000_000_000L;
 
     /** An adult breathing with the ventilator in PC-AC: every part of the control step is exercised. */
-    private static final String DEFAULT_SCENARIO = """
+    static final String DEFAULT_SCENARIO = """
             name: Benchmark — adult, PC-AC, spontaneous effort
             duration_s: 1
             patient:
