@@ -1,11 +1,12 @@
 package org.pneuma.simulation;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import org.junit.jupiter.api.Test;
 import org.pneuma.plant.PlantFault;
 import org.pneuma.safety.settings.AlarmLimits;
 import org.pneuma.safety.settings.VentilationSettings;
 import org.pneuma.simulation.report.ResultJsonWriter;
-import org.pneuma.simulation.scenario.AlarmLimitField;
 import org.pneuma.simulation.scenario.AlarmLimitOverrides;
 import org.pneuma.simulation.scenario.Scenario;
 import org.pneuma.simulation.scenario.ScenarioEvent;

@@ -1,5 +1,7 @@
 package org.pneuma.safety.command;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -55,9 +57,9 @@ public sealed interface OperatorCommand {
      *
      * @param values new values of the limits to change (copied)
      */
-    record ChangeAlarmLimits(long correlationId, Map<LimitField, Double> values) implements OperatorCommand {
+    record ChangeAlarmLimits(long correlationId, Map<AlarmLimitField, Double> values) implements OperatorCommand {
         public ChangeAlarmLimits {
-            EnumMap<LimitField, Double> copy = new EnumMap<>(LimitField.class);
+            EnumMap<AlarmLimitField, Double> copy = new EnumMap<>(AlarmLimitField.class);
             copy.putAll(values);
             if (copy.containsValue(null)) {
                 throw new NullPointerException("a changed alarm limit needs a value");

@@ -1,5 +1,7 @@
 package org.pneuma.safety.command;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import java.util.EnumMap;
 import org.pneuma.channel.CommandFrame;
 import org.pneuma.safety.command.OperatorCommand.Acknowledge;
@@ -15,7 +17,7 @@ import org.pneuma.safety.settings.TriggerType;
  * <pre>
  * kind 1 CHANGE_SETTINGS      15 payload longs: 0 field mask (bit 0 mode, bit 1 trigger, bit 2+i
  *                             SettingField i), 1 mode code, 2 trigger code, 3+i SettingField i as double bits
- * kind 2 CHANGE_ALARM_LIMITS  11 payload longs: 0 field mask (bit i LimitField i), 1+i LimitField i as double bits
+ * kind 2 CHANGE_ALARM_LIMITS  11 payload longs: 0 field mask (bit i AlarmLimitField i), 1+i AlarmLimitField i as double bits
  * kind 3 ACKNOWLEDGE           0 payload longs
  * kind 4 PAUSE_AUDIO           0 payload longs
  * mode codes 1 PC_CMV, 2 PC_AC, 3 VC_CMV, 4 VC_AC, 5 PSV; trigger codes 1 FLOW, 2 PRESSURE
@@ -36,10 +38,10 @@ public final class OperatorCommandCodec {
     public static final int HIGHEST_KIND = PAUSE_AUDIO;
 
     public static final int SETTINGS_PAYLOAD_LONGS = 3 + SettingField.values().length;
-    public static final int LIMITS_PAYLOAD_LONGS = 1 + LimitField.values().length;
+    public static final int LIMITS_PAYLOAD_LONGS = 1 + AlarmLimitField.values().length;
 
     private static final SettingField[] SETTING_FIELDS = SettingField.values();
-    private static final LimitField[] LIMIT_FIELDS = LimitField.values();
+    private static final AlarmLimitField[] LIMIT_FIELDS = AlarmLimitField.values();
     private static final long MODE_BIT = 1L;
     private static final long TRIGGER_BIT = 1L << 1;
     private static final int FIRST_SETTING_BIT = 2;
@@ -186,8 +188,8 @@ public final class OperatorCommandCodec {
         if ((mask & ~LIMITS_MASK) != 0) {
             return new Malformed("change-alarm-limits field mask 0x" + Long.toHexString(mask) + " names unknown fields");
         }
-        EnumMap<LimitField, Double> values = new EnumMap<>(LimitField.class);
-        for (LimitField field : LIMIT_FIELDS) {
+        EnumMap<AlarmLimitField, Double> values = new EnumMap<>(AlarmLimitField.class);
+        for (AlarmLimitField field : LIMIT_FIELDS) {
             int word = 1 + field.ordinal();
             if ((mask & (1L << field.ordinal())) != 0) {
                 double value = frame.payloadDouble(word);

@@ -1,5 +1,7 @@
 package org.pneuma.safety.command;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.pneuma.safety.command.CommandRig.LIMITS;
@@ -72,12 +74,12 @@ class CommandHandlerTest {
         rig.tick(1);
         assertThat(rig.response().reasonText()).contains("peep_cmh2o 12 must lie between alarm limits");
 
-        rig.send(new ChangeAlarmLimits(2, Map.of(LimitField.HIGH_PEEP_CMH2O, 20.0)));
+        rig.send(new ChangeAlarmLimits(2, Map.of(AlarmLimitField.HIGH_PEEP_CMH2O, 20.0)));
         rig.send(new ChangeSettings(3, null, null, Map.of(SettingField.PEEP_CMH2O, 12.0)));
         rig.tick(1);
 
         AlarmLimits widened = LIMITS.toBuilder().build();
-        widened = new ChangeAlarmLimits(0, Map.of(LimitField.HIGH_PEEP_CMH2O, 20.0)).over(widened);
+        widened = new ChangeAlarmLimits(0, Map.of(AlarmLimitField.HIGH_PEEP_CMH2O, 20.0)).over(widened);
         assertThat(rig.responses()).allMatch(CommandResponse::accepted).hasSize(2);
         assertThat(rig.target.applied).containsExactly(
             new RecordingTarget.Applied(SETTINGS, widened),
@@ -87,7 +89,7 @@ class CommandHandlerTest {
 
     @Test
     void anAlarmLimitIsJudgedAgainstTheSettingsInForce() {
-        rig.send(new ChangeAlarmLimits(4, Map.of(LimitField.HIGH_PRESSURE_CMH2O, 15.0)));
+        rig.send(new ChangeAlarmLimits(4, Map.of(AlarmLimitField.HIGH_PRESSURE_CMH2O, 15.0)));
 
         rig.tick(1);
 

@@ -1,5 +1,7 @@
 package org.pneuma.safety.command;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -32,7 +34,7 @@ class OperatorCommandCodecTest {
     void fieldsAreInTheValidatorsOrderAndTheirPayloadsFitAFrame() {
         assertThat(SettingField.values()).extracting(SettingField::key)
             .containsExactlyElementsOf(SettingsValidator.LIMITS.stream().map(SettingsValidator.Limit::field).toList());
-        assertThat(LimitField.values()).extracting(LimitField::key)
+        assertThat(AlarmLimitField.values()).extracting(AlarmLimitField::key)
             .containsExactlyElementsOf(SettingsValidator.ALARM_LIMITS.stream().map(SettingsValidator.Limit::field).toList());
         assertThat(OperatorCommandCodec.SETTINGS_PAYLOAD_LONGS).isEqualTo(15).isLessThanOrEqualTo(CommandMailboxLayout.PAYLOAD_LONGS);
         assertThat(OperatorCommandCodec.LIMITS_PAYLOAD_LONGS).isEqualTo(11);
@@ -51,10 +53,10 @@ class OperatorCommandCodecTest {
             }
         }
         AlarmLimits l = AlarmLimits.defaultsFor(s);
-        for (LimitField field : LimitField.values()) {
+        for (AlarmLimitField field : AlarmLimitField.values()) {
             AlarmLimits changed = new ChangeAlarmLimits(0, Map.of(field, 4321.5)).over(l);
             assertThat(field.of(changed)).as("%s", field).isEqualTo(4321.5);
-            for (LimitField other : LimitField.values()) {
+            for (AlarmLimitField other : AlarmLimitField.values()) {
                 if (other != field) {
                     assertThat(other.of(changed)).as("%s after changing %s", other, field).isEqualTo(other.of(l));
                 }
@@ -68,7 +70,7 @@ class OperatorCommandCodecTest {
             new ChangeSettings(1, Mode.VC_AC, TriggerType.PRESSURE, Map.of(SettingField.VT_ML, 420.0, SettingField.APNEA_S, 30.0)),
             new ChangeSettings(2, null, null, Map.of(SettingField.PEEP_CMH2O, -0.0)),
             new ChangeSettings(3, Mode.PSV, null, Map.of()),
-            new ChangeAlarmLimits(4, Map.of(LimitField.HIGH_PRESSURE_CMH2O, 45.0, LimitField.LOW_FIO2_PCT, 18.0)),
+            new ChangeAlarmLimits(4, Map.of(AlarmLimitField.HIGH_PRESSURE_CMH2O, 45.0, AlarmLimitField.LOW_FIO2_PCT, 18.0)),
             new Acknowledge(Long.MIN_VALUE),
             new PauseAudio(Long.MAX_VALUE)};
         for (OperatorCommand command : commands) {
@@ -102,7 +104,7 @@ class OperatorCommandCodecTest {
         assertMalformed("pause-audio carries 0 payload longs, not 20");
         encode(new ChangeSettings(1, Mode.PC_AC, null, Map.of())).payloadLength(14);
         assertMalformed("change-settings carries 15 payload longs, not 14");
-        encode(new ChangeAlarmLimits(1, Map.of(LimitField.LOW_VTE_ML, 1.0))).payloadLength(12);
+        encode(new ChangeAlarmLimits(1, Map.of(AlarmLimitField.LOW_VTE_ML, 1.0))).payloadLength(12);
         assertMalformed("change-alarm-limits carries 11 payload longs, not 12");
     }
 
@@ -112,9 +114,9 @@ class OperatorCommandCodecTest {
         assertMalformed("change-settings names no setting to change");
         encode(new ChangeSettings(1, Mode.PC_AC, null, Map.of())).payloadLong(0, 1L | 1L << 14);
         assertMalformed("names unknown fields");
-        encode(new ChangeAlarmLimits(1, Map.of(LimitField.LOW_VTE_ML, 1.0))).payloadLong(0, 0).payloadLong(2, 0);
+        encode(new ChangeAlarmLimits(1, Map.of(AlarmLimitField.LOW_VTE_ML, 1.0))).payloadLong(0, 0).payloadLong(2, 0);
         assertMalformed("change-alarm-limits names no limit to change");
-        encode(new ChangeAlarmLimits(1, Map.of(LimitField.LOW_VTE_ML, 1.0))).payloadLong(0, Long.MIN_VALUE | 2);
+        encode(new ChangeAlarmLimits(1, Map.of(AlarmLimitField.LOW_VTE_ML, 1.0))).payloadLong(0, Long.MIN_VALUE | 2);
         assertMalformed("names unknown fields");
     }
 
@@ -124,7 +126,7 @@ class OperatorCommandCodecTest {
             Double.longBitsToDouble(0x7FF0_0000_0000_0001L)}) {
             encode(new ChangeSettings(1, null, null, Map.of(SettingField.FIO2_PCT, bad)));
             assertMalformed("fio2_pct is not a finite number");
-            encode(new ChangeAlarmLimits(1, Map.of(LimitField.HIGH_PRESSURE_CMH2O, bad)));
+            encode(new ChangeAlarmLimits(1, Map.of(AlarmLimitField.HIGH_PRESSURE_CMH2O, bad)));
             assertMalformed("alarm limit high_pressure_cmh2o is not a finite number");
         }
     }
@@ -149,7 +151,7 @@ class OperatorCommandCodecTest {
         assertMalformed("payload word 2 is set");
         encode(new ChangeSettings(1, null, null, Map.of(SettingField.VT_ML, 400.0))).payloadDouble(3, 5.0);
         assertMalformed("payload word 3 is set");
-        encode(new ChangeAlarmLimits(1, Map.of(LimitField.LOW_VTE_ML, 1.0))).payloadDouble(10, 18.0);
+        encode(new ChangeAlarmLimits(1, Map.of(AlarmLimitField.LOW_VTE_ML, 1.0))).payloadDouble(10, 18.0);
         assertMalformed("payload word 10 is set");
     }
 
@@ -176,8 +178,8 @@ class OperatorCommandCodecTest {
 
     @Provide
     Arbitrary<ChangeAlarmLimits> limitsChanges() {
-        Arbitrary<Map<LimitField, Double>> values = Arbitraries.maps(Arbitraries.of(LimitField.class),
-            Arbitraries.doubles().between(-1e6, 1e6)).ofMaxSize(LimitField.values().length);
+        Arbitrary<Map<AlarmLimitField, Double>> values = Arbitraries.maps(Arbitraries.of(AlarmLimitField.class),
+            Arbitraries.doubles().between(-1e6, 1e6)).ofMaxSize(AlarmLimitField.values().length);
         return Combinators.combine(Arbitraries.longs(), values).as(ChangeAlarmLimits::new);
     }
 

@@ -1,5 +1,7 @@
 package org.pneuma.simulation.scenario;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import org.pneuma.plant.PatientModel;
 import org.pneuma.plant.PlantConfig;
 import org.pneuma.safety.settings.VentilationSettings;

@@ -1,5 +1,7 @@
 package org.pneuma.simulation.scenario;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import org.junit.jupiter.api.Test;
 import org.pneuma.safety.settings.AlarmLimits;
 import org.pneuma.safety.settings.SettingsValidator;

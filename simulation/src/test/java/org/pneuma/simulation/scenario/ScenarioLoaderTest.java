@@ -1,5 +1,7 @@
 package org.pneuma.simulation.scenario;
 
+import org.pneuma.safety.settings.AlarmLimitField;
+
 import org.junit.jupiter.api.Test;
 import org.pneuma.plant.OcclusionSite;
 import org.pneuma.plant.PlantConfig;

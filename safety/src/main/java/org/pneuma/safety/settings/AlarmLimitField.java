@@ -1,13 +1,11 @@
-package org.pneuma.simulation.scenario;
-
-import org.pneuma.safety.settings.AlarmLimits;
-import org.pneuma.safety.settings.SettingsValidator;
+package org.pneuma.safety.settings;
 
 import java.util.Locale;
 
 /**
- * The alarm limits as scenario files name them: the snake_case keys of
- * {@link SettingsValidator#ALARM_LIMITS}, in the order of {@link AlarmLimits}'s components.
+ * The alarm limits by name: the snake_case keys of {@link SettingsValidator#ALARM_LIMITS} that scenario
+ * files and operator commands use, in the order of {@link AlarmLimits}'s components (also their order
+ * on the command mailbox's wire).
  */
 public enum AlarmLimitField {
     HIGH_PRESSURE_CMH2O,
@@ -31,7 +29,7 @@ public enum AlarmLimitField {
         }
     }
 
-    /** The key in a scenario file, e.g. {@code high_pressure_cmh2o}. */
+    /** The key in scenario files and messages, e.g. {@code high_pressure_cmh2o}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -56,7 +54,7 @@ public enum AlarmLimitField {
         };
     }
 
-    void set(AlarmLimits.Builder b, double v) {
+    public void set(AlarmLimits.Builder b, double v) {
         switch (this) {
             case HIGH_PRESSURE_CMH2O -> b.highPressureCmH2O = v;
             case LOW_VTE_ML -> b.lowVteMl = v;
@@ -71,7 +69,7 @@ public enum AlarmLimitField {
         }
     }
 
-    /** The field a scenario file names {@code key}, or null. */
+    /** The field named {@code key}, or null. */
     public static AlarmLimitField fromKey(String key) {
         for (AlarmLimitField f : values()) {
             if (f.key().equals(key)) return f;
