@@ -32,20 +32,13 @@ public final class SimulatedIndicator implements Indicator {
 
     private static final LampColour[] COLOURS = LampColour.values();
 
-    private final Clock clock;
-    private final long[] atNs;
-    private final byte[] colourOrdinal;
-    private long edges;
+    private final EdgeLog log;
     private long calls;
     private LampColour colour = LampColour.OFF;
 
     /** A dark light that holds the newest {@code capacity} edges (for example {@code 1 << 16}). */
     public SimulatedIndicator(Clock clock, int capacity) {
-        if (clock == null) throw new IllegalArgumentException("clock is required");
-        if (capacity <= 0) throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        this.clock = clock;
-        this.atNs = new long[capacity];
-        this.colourOrdinal = new byte[capacity];
+        this.log = new EdgeLog(clock, capacity);
     }
 
     @Override
@@ -54,10 +47,7 @@ public final class SimulatedIndicator implements Indicator {
         calls++;
         if (colour == this.colour) return;
         this.colour = colour;
-        int slot = (int) (edges % atNs.length);
-        atNs[slot] = clock.nanoTime();
-        colourOrdinal[slot] = (byte) colour.ordinal();
-        edges++;
+        log.record(colour.ordinal());
     }
 
     /** The colour shown now; {@link LampColour#OFF} when dark. */
@@ -72,35 +62,29 @@ public final class SimulatedIndicator implements Indicator {
 
     /** Edges since construction, including those no longer held. */
     public long edgeCount() {
-        return edges;
+        return log.count();
     }
 
     /** The number of the oldest edge still held: 0 until more than the capacity have been recorded. */
     public long firstHeldEdge() {
-        return Math.max(0, edges - atNs.length);
+        return log.firstHeld();
     }
 
     /** When edge {@code i} happened, in clock nanoseconds. */
     public long edgeAtNs(long i) {
-        return atNs[slotOf(i)];
+        return log.atNs(i);
     }
 
     /** The colour shown from edge {@code i} on. */
     public LampColour edgeColour(long i) {
-        return COLOURS[colourOrdinal[slotOf(i)]];
+        return COLOURS[log.state(i)];
     }
 
     /** A copy of the edges still held, oldest first, for analysis off the tick. Allocates. */
     public List<Edge> edges() {
-        List<Edge> copy = new ArrayList<>((int) (edges - firstHeldEdge()));
-        for (long i = firstHeldEdge(); i < edges; i++) copy.add(new Edge(edgeAtNs(i), edgeColour(i)));
+        List<Edge> copy = new ArrayList<>((int) (edgeCount() - firstHeldEdge()));
+        for (long i = firstHeldEdge(); i < edgeCount(); i++) copy.add(new Edge(edgeAtNs(i), edgeColour(i)));
         return copy;
     }
 
-    private int slotOf(long i) {
-        if (i < firstHeldEdge() || i >= edges) {
-            throw new IndexOutOfBoundsException("edge " + i + " is not held; held: " + firstHeldEdge() + " to " + (edges - 1));
-        }
-        return (int) (i % atNs.length);
-    }
 }

@@ -28,20 +28,13 @@ public final class SimulatedSounder implements Sounder {
     public record Edge(long atNs, boolean on) {
     }
 
-    private final Clock clock;
-    private final long[] atNs;
-    private final boolean[] state;
-    private long edges;
+    private final EdgeLog log;
     private long calls;
     private boolean on;
 
     /** A silent sounder that holds the newest {@code capacity} edges (for example {@code 1 << 16}). */
     public SimulatedSounder(Clock clock, int capacity) {
-        if (clock == null) throw new IllegalArgumentException("clock is required");
-        if (capacity <= 0) throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-        this.clock = clock;
-        this.atNs = new long[capacity];
-        this.state = new boolean[capacity];
+        this.log = new EdgeLog(clock, capacity);
     }
 
     @Override
@@ -49,10 +42,7 @@ public final class SimulatedSounder implements Sounder {
         calls++;
         if (on == this.on) return;
         this.on = on;
-        int slot = (int) (edges % atNs.length);
-        atNs[slot] = clock.nanoTime();
-        state[slot] = on;
-        edges++;
+        log.record(on ? 1 : 0);
     }
 
     /** Whether the sounder is sounding now. */
@@ -67,35 +57,29 @@ public final class SimulatedSounder implements Sounder {
 
     /** Edges since construction, including those no longer held. */
     public long edgeCount() {
-        return edges;
+        return log.count();
     }
 
     /** The number of the oldest edge still held: 0 until more than the capacity have been recorded. */
     public long firstHeldEdge() {
-        return Math.max(0, edges - atNs.length);
+        return log.firstHeld();
     }
 
     /** When edge {@code i} happened, in clock nanoseconds. */
     public long edgeAtNs(long i) {
-        return atNs[slotOf(i)];
+        return log.atNs(i);
     }
 
     /** Whether edge {@code i} turned the sounder on (true) or off (false). */
     public boolean edgeOn(long i) {
-        return state[slotOf(i)];
+        return log.state(i) == 1;
     }
 
     /** A copy of the edges still held, oldest first, for analysis off the tick. Allocates. */
     public List<Edge> edges() {
-        List<Edge> copy = new ArrayList<>((int) (edges - firstHeldEdge()));
-        for (long i = firstHeldEdge(); i < edges; i++) copy.add(new Edge(edgeAtNs(i), edgeOn(i)));
+        List<Edge> copy = new ArrayList<>((int) (edgeCount() - firstHeldEdge()));
+        for (long i = firstHeldEdge(); i < edgeCount(); i++) copy.add(new Edge(edgeAtNs(i), edgeOn(i)));
         return copy;
     }
 
-    private int slotOf(long i) {
-        if (i < firstHeldEdge() || i >= edges) {
-            throw new IndexOutOfBoundsException("edge " + i + " is not held; held: " + firstHeldEdge() + " to " + (edges - 1));
-        }
-        return (int) (i % atNs.length);
-    }
 }
