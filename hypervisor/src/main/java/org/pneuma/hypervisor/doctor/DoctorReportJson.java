@@ -17,8 +17,8 @@ final class DoctorReportJson {
 
     static String render(DoctorReport report) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("strongestBackend", report.strongest().label());
-        root.put("exitCode", report.exitCode());
+        root.put("strongest_backend", report.strongest().label());
+        root.put("exit_code", report.exitCode());
         ArrayNode checks = root.putArray("checks");
         for (Check check : report.checks()) {
             checks.addObject().put("name", check.name()).put("status", check.status().label())
@@ -40,29 +40,29 @@ final class DoctorReportJson {
     private static void host(ObjectNode node, HostCapabilities host) {
         JavaRuntime java = host.java();
         node.putObject("java").put("feature", java.feature()).put("version", java.version())
-            .put("vendor", java.vendor()).put("nativeAccessEnabled", java.nativeAccessEnabled());
-        node.put("effectiveUserId", host.effectiveUserId()).put("root", host.root());
+            .put("vendor", java.vendor()).put("native_access_enabled", java.nativeAccessEnabled());
+        node.put("effective_user_id", host.effectiveUserId()).put("root", host.root());
         ProcessPrivileges privileges = host.privileges();
-        node.putObject("privileges").put("capSysNice", privileges.hasSysNice())
-            .put("capIpcLock", privileges.hasIpcLock())
-            .put("realtimePriorityLimit", privileges.realtimePriorityLimit())
-            .put("lockedMemoryLimitBytes", privileges.lockedMemoryLimitBytes());
+        node.putObject("privileges").put("cap_sys_nice", privileges.hasSysNice())
+            .put("cap_ipc_lock", privileges.hasIpcLock())
+            .put("realtime_priority_limit", privileges.realtimePriorityLimit())
+            .put("locked_memory_limit_bytes", privileges.lockedMemoryLimitBytes());
         CgroupLayout cgroups = host.cgroups();
         ObjectNode cgroupNode = node.putObject("cgroups").put("layout", cgroups.kind().name().toLowerCase(Locale.ROOT))
-            .put("kernelHasV1", cgroups.kernelHasV1()).put("kernelHasV2", cgroups.kernelHasV2());
-        strings(cgroupNode.putArray("v1Controllers"), cgroups.v1Controllers());
-        cgroupNode.put("v2MountPoint", cgroups.v2MountPoint());
-        strings(cgroupNode.putArray("v2Controllers"), cgroups.v2Controllers());
+            .put("kernel_has_v1", cgroups.kernelHasV1()).put("kernel_has_v2", cgroups.kernelHasV2());
+        strings(cgroupNode.putArray("v1_controllers"), cgroups.v1Controllers());
+        cgroupNode.put("v2_mount_point", cgroups.v2MountPoint());
+        strings(cgroupNode.putArray("v2_controllers"), cgroups.v2Controllers());
         finding(node.putObject("namespaces"), host.namespaces());
-        finding(node.putObject("realtimeScheduling"), host.realtimeScheduling());
-        finding(node.putObject("memoryLock"), host.memoryLock());
+        finding(node.putObject("realtime_scheduling"), host.realtimeScheduling());
+        finding(node.putObject("memory_lock"), host.memoryLock());
         ObjectNode tools = node.putObject("tools");
         tool(tools.putObject("runc"), host.runc());
         tool(tools.putObject("crun"), host.crun());
         tool(tools.putObject("qemu"), host.qemu());
         KvmFinding kvm = host.kvm();
-        node.putObject("kvm").put("devicePresent", kvm.devicePresent()).put("apiVersion", kvm.apiVersion())
-            .put("paravirtual", kvm.paravirtual()).put("verifiedForStockGuests", kvm.verifiedForStockGuests())
+        node.putObject("kvm").put("device_present", kvm.devicePresent()).put("api_version", kvm.apiVersion())
+            .put("paravirtual", kvm.paravirtual()).put("verified_for_stock_guests", kvm.verifiedForStockGuests())
             .put("detail", kvm.detail());
     }
 

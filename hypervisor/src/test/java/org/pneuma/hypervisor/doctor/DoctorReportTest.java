@@ -105,8 +105,8 @@ class DoctorReportTest {
 
         JsonNode json = JSON.readTree(report.toJson());
 
-        assertThat(json.get("strongestBackend").asText()).isEqualTo("vm");
-        assertThat(json.get("exitCode").asInt()).isZero();
+        assertThat(json.get("strongest_backend").asText()).isEqualTo("vm");
+        assertThat(json.get("exit_code").asInt()).isZero();
         assertThat(json.get("checks")).hasSize(10);
         assertThat(json.get("checks").get(0).get("name").asText()).isEqualTo("java");
         assertThat(json.get("checks").get(0).get("status").asText()).isEqualTo("ok");
@@ -115,21 +115,21 @@ class DoctorReportTest {
         JsonNode host = json.get("host");
         assertThat(host.get("root").asBoolean()).isTrue();
         assertThat(host.get("cgroups").get("layout").asText()).isEqualTo("hybrid");
-        assertThat(host.get("cgroups").get("v1Controllers")).hasSize(5);
-        assertThat(host.get("cgroups").get("v2MountPoint").asText()).isEqualTo("/sys/fs/cgroup/unified");
+        assertThat(host.get("cgroups").get("v1_controllers")).hasSize(5);
+        assertThat(host.get("cgroups").get("v2_mount_point").asText()).isEqualTo("/sys/fs/cgroup/unified");
         assertThat(host.get("tools").get("runc").get("version").asText()).isEqualTo("runc version 1.1.5+ds1");
         assertThat(host.get("tools").get("qemu").get("name").asText()).isEqualTo("qemu-system-x86_64");
-        assertThat(host.get("kvm").get("apiVersion").asInt()).isEqualTo(12);
-        assertThat(host.get("kvm").get("verifiedForStockGuests").asBoolean()).isFalse();
-        assertThat(host.get("privileges").get("capSysNice").asBoolean()).isTrue();
+        assertThat(host.get("kvm").get("api_version").asInt()).isEqualTo(12);
+        assertThat(host.get("kvm").get("verified_for_stock_guests").asBoolean()).isFalse();
+        assertThat(host.get("privileges").get("cap_sys_nice").asBoolean()).isTrue();
     }
 
     @Test
     void theJsonOfAnUnisolatedHostSuggestsExitOne() throws Exception {
         JsonNode json = JSON.readTree(DoctorReport.of(Fixtures.bareUnprivilegedHost()).toJson());
 
-        assertThat(json.get("strongestBackend").asText()).isEqualTo("process");
-        assertThat(json.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(json.get("strongest_backend").asText()).isEqualTo("process");
+        assertThat(json.get("exit_code").asInt()).isEqualTo(1);
         assertThat(json.get("host").get("tools").get("runc").get("present").asBoolean()).isFalse();
     }
 }
