@@ -18,7 +18,7 @@ public enum AlarmId {
     /** Two breaths in a row in which almost nothing comes back (Vte < 15 % of Vti) and pressure does not build. */
     DISCONNECTION(HIGH, true, "2 breaths in a row"),
     /** Two breaths in a row that cannot exhale (end-expiratory pressure > PEEP + 5) or take no volume at full pressure. */
-    OCCLUSION(HIGH, true, "2 breaths in a row"),
+    OCCLUSION(HIGH, true, "2 inspirations (blocked tube) or 2 breaths (trapped gas) in a row"),
     /** Y-piece pressure above PEEP + 15 cmH2O without a break for more than 15 s. */
     CONTINUOUS_PRESSURE(HIGH, true, "15 s"),
     /** No breath began for the apnea interval. */

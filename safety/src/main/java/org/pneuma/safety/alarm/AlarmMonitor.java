@@ -32,7 +32,8 @@ import org.pneuma.safety.settings.VentilationSettings;
  *       also ends the inspiration (clears 3 cmH2O below it)</td><td>1 ms</td></tr>
  *   <tr><td>CONTINUOUS_PRESSURE</td><td>pressure &gt; PEEP + 15 cmH2O without a break</td><td>15 s</td></tr>
  *   <tr><td>DISCONNECTION</td><td>Vte &lt; 15 % of Vti and PIP &lt; PEEP + half the set swing</td><td>2 breaths</td></tr>
- *   <tr><td>OCCLUSION</td><td>end-expiratory pressure &gt; PEEP + 5, or Vti &lt; 20 % of the usual at full pressure</td><td>2 breaths</td></tr>
+ *   <tr><td>OCCLUSION</td><td>end-expiratory pressure &gt; PEEP + 5 (judged per breath), or Vti &lt; 20 % of the
+ *       usual at full pressure (judged as each inspiration ends)</td><td>2 breaths / 2 inspirations</td></tr>
  *   <tr><td>APNEA</td><td>no breath other than a backup breath</td><td>apnea_s</td></tr>
  *   <tr><td>HIGH/LOW_VTE, HIGH/LOW_MV, HIGH_RATE, HIGH/LOW_PEEP</td><td>outside its limit</td><td>2 breaths</td></tr>
  *   <tr><td>HIGH/LOW_FIO2</td><td>5 s average of the O2 cell outside its limit (not in the 30 s after start or an FiO2 change)</td><td>10 s</td></tr>
@@ -95,6 +96,10 @@ public final class AlarmMonitor {
     private BreathPhase lastPhase = BreathPhase.EXPIRATION;
     private long lastOwnBreathNs;
     private double usualVtiMl;
+    private double inspirationPeakCmH2O;
+    private boolean lastInspirationBlocked;
+    private int blockedInARow;
+    private int trappedInARow;
     private int usualVtiBreaths;
     private int recentCount;
     private int recentNext;
@@ -179,9 +184,25 @@ public final class AlarmMonitor {
                 if (!control.backupActive()) lastOwnBreathNs = now;
             } else {
                 meter.expirationStarted(now);
+                judgeInspiration(now);
             }
             lastPhase = phase;
         }
+        if (phase == BreathPhase.INSPIRATION) {
+            inspirationPeakCmH2O = inspirationBegan ? pressure : Math.max(inspirationPeakCmH2O, pressure);
+        }
+    }
+
+    /**
+     * The blocked-tube rule, judged as each inspiration ends rather than with the whole breath: an
+     * occlusion is known as soon as full pressure bought almost no volume, a breath sooner.
+     */
+    private void judgeInspiration(long now) {
+        double swing = Math.max(5, targetAbovePeep());
+        lastInspirationBlocked = usualVtiBreaths >= 2 && meter.lastVtiMl() < OCCLUSION_VTI_SHARE * usualVtiMl
+                && inspirationPeakCmH2O >= settings.peepCmH2O() + swing - 2;
+        blockedInARow = lastInspirationBlocked ? blockedInARow + 1 : 0;
+        manager.condition(AlarmId.OCCLUSION, blockedInARow >= BREATHS_IN_A_ROW || trappedInARow >= BREATHS_IN_A_ROW, now);
     }
 
     private void watchPressure(long now, ValveCommand command) {
@@ -267,14 +288,13 @@ public final class AlarmMonitor {
         boolean disconnected = b.vteMl < DISCONNECTION_VTE_SHARE * Math.max(b.vtiMl, 1)
                 && b.pipCmH2O < settings.peepCmH2O() + 0.5 * swing;
         boolean trapped = b.peepCmH2O > settings.peepCmH2O() + OCCLUSION_TRAPPED_CMH2O;
-        boolean blocked = usualVtiBreaths >= 2 && b.vtiMl < OCCLUSION_VTI_SHARE * usualVtiMl
-                && b.pipCmH2O >= settings.peepCmH2O() + swing - 2;
-        if (!disconnected && !trapped && !blocked && b.vtiMl > 0) {
+        if (!disconnected && !trapped && !lastInspirationBlocked && b.vtiMl > 0) {
             usualVtiMl = usualVtiBreaths == 0 ? b.vtiMl : usualVtiMl + 0.3 * (b.vtiMl - usualVtiMl);
             usualVtiBreaths++;
         }
         inARow(AlarmId.DISCONNECTION, disconnected, now);
-        inARow(AlarmId.OCCLUSION, trapped || blocked, now);
+        trappedInARow = trapped ? trappedInARow + 1 : 0;
+        manager.condition(AlarmId.OCCLUSION, blockedInARow >= BREATHS_IN_A_ROW || trappedInARow >= BREATHS_IN_A_ROW, now);
         inARow(AlarmId.HIGH_VTE, b.vteMl > limits.highVteMl(), now);
         inARow(AlarmId.LOW_VTE, limits.lowVteMl() > 0 && b.vteMl < limits.lowVteMl(), now);
         inARow(AlarmId.HIGH_MV, b.minuteVolumeLpm > limits.highMvLpm(), now);
