@@ -59,15 +59,7 @@ public final class SettingsValidator {
         if (s.trigger() == null) reasons.add("trigger is required");
         double[] values = {s.peepCmH2O(), s.dpCmH2O(), s.vtMl(), s.rateBpm(), s.tiS(), s.riseTimeS(),
                 s.flowTriggerLpm(), s.pressureTriggerCmH2O(), s.psCmH2O(), s.cycleOffPct(), s.fio2Pct(), s.apneaS()};
-        boolean inRange = true;
-        for (int i = 0; i < values.length; i++) {
-            Limit limit = LIMITS.get(i);
-            if (!limit.admits(values[i])) {
-                inRange = false;
-                reasons.add("%s %s is out of range %s–%s %s".formatted(
-                        limit.field(), fmt(values[i]), fmt(limit.min()), fmt(limit.max()), limit.unit()));
-            }
-        }
+        boolean inRange = withinRanges(values, LIMITS, "", reasons);
         if (inRange && s.mode() != null) crossCheck(s, reasons);
         return reasons.isEmpty() ? new SettingsCheck.Accepted(s) : new SettingsCheck.Rejected(reasons);
     }
@@ -107,7 +99,6 @@ public final class SettingsValidator {
         }
     }
 
-    /** A computed value (Te, I:E, a sum, a flow), to three decimals: its rounding noise is not news. */
     /** Ranges of the alarm limits, in the order of {@link AlarmLimits}'s components. */
     public static final List<Limit> ALARM_LIMITS = List.of(
             new Limit("high_pressure_cmh2o", "cmH2O", 10, 80),
@@ -130,17 +121,10 @@ public final class SettingsValidator {
     public static SettingsCheck check(VentilationSettings s, AlarmLimits l) {
         SettingsCheck settingsCheck = check(s);
         List<String> reasons = new ArrayList<>(settingsCheck instanceof SettingsCheck.Rejected r ? r.reasons() : List.of());
-        double[] values = {l.highPressureCmH2O(), l.lowVteMl(), l.highVteMl(), l.lowMvLpm(), l.highMvLpm(),
-                l.highRateBpm(), l.highPeepCmH2O(), l.lowPeepCmH2O(), l.highFio2Pct(), l.lowFio2Pct()};
-        boolean inRange = true;
-        for (int i = 0; i < values.length; i++) {
-            Limit limit = ALARM_LIMITS.get(i);
-            if (!limit.admits(values[i])) {
-                inRange = false;
-                reasons.add("alarm limit %s %s is out of range %s–%s %s".formatted(
-                        limit.field(), fmt(values[i]), fmt(limit.min()), fmt(limit.max()), limit.unit()));
-            }
-        }
+        AlarmLimitField[] fields = AlarmLimitField.values();
+        double[] values = new double[fields.length];
+        for (AlarmLimitField f : fields) values[f.ordinal()] = f.of(l);
+        boolean inRange = withinRanges(values, ALARM_LIMITS, "alarm limit ", reasons);
         if (inRange && settingsCheck.accepted()) crossCheckLimits(s, l, reasons);
         return reasons.isEmpty() ? new SettingsCheck.Accepted(s) : new SettingsCheck.Rejected(reasons);
     }
@@ -174,6 +158,21 @@ public final class SettingsValidator {
         }
     }
 
+    /** Checks each value against its range; adds a reason per value outside. */
+    private static boolean withinRanges(double[] values, List<Limit> limits, String prefix, List<String> reasons) {
+        boolean inRange = true;
+        for (int i = 0; i < values.length; i++) {
+            Limit limit = limits.get(i);
+            if (!limit.admits(values[i])) {
+                inRange = false;
+                reasons.add("%s%s %s is out of range %s–%s %s".formatted(prefix,
+                        limit.field(), fmt(values[i]), fmt(limit.min()), fmt(limit.max()), limit.unit()));
+            }
+        }
+        return inRange;
+    }
+
+    /** A computed value (Te, I:E, a sum, a flow), to three decimals: its rounding noise is not news. */
     static String derived(double v) {
         return Double.isFinite(v) ? fmt(Math.round(v * 1000) / 1000.0) : fmt(v);
     }
