@@ -4,9 +4,7 @@ import static org.pneuma.channel.CommandMailboxLayout.*;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
@@ -89,15 +87,12 @@ public final class CommandMailbox implements AutoCloseable {
      */
     public static CommandMailbox createFile(Path path, int requestSlotCount, int responseSlotCount) throws IOException {
         CommandMailboxHeader.requireValidSlotCounts(requestSlotCount, responseSlotCount);
-        MappedByteBuffer mapping = IoUtil.mapNewFile(path.toFile(), totalLength(requestSlotCount, responseSlotCount), true);
-        try {
-            UnsafeBuffer buffer = new UnsafeBuffer(mapping);
-            CommandMailboxHeader.initialise(buffer, requestSlotCount, responseSlotCount);
-            return new CommandMailbox(buffer, mapping, Side.SAFETY);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        return MappedFiles.own(IoUtil.mapNewFile(path.toFile(), totalLength(requestSlotCount, responseSlotCount), true),
+            mapping -> {
+                UnsafeBuffer buffer = new UnsafeBuffer(mapping);
+                CommandMailboxHeader.initialise(buffer, requestSlotCount, responseSlotCount);
+                return new CommandMailbox(buffer, mapping, Side.SAFETY);
+            });
     }
 
     /**
@@ -121,20 +116,8 @@ public final class CommandMailbox implements AutoCloseable {
     }
 
     private static CommandMailbox mapExisting(Path path, Side side) throws IOException {
-        MappedByteBuffer mapping;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new IllegalStateException(path + " is " + size + " bytes, larger than any command mailbox");
-            }
-            mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-        }
-        try {
-            return new CommandMailbox(new UnsafeBuffer(mapping), mapping, side);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        return MappedFiles.own(MappedFiles.mapExisting(path, false, "command mailbox"),
+            mapping -> new CommandMailbox(new UnsafeBuffer(mapping), mapping, side));
     }
 
     /**
@@ -209,13 +192,9 @@ public final class CommandMailbox implements AutoCloseable {
     /** Unmaps a file mapping (no-op for allocated memory); idempotent. Never deletes the file. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
+        if (closed) return;
         closed = true;
-        if (mapping != null) {
-            IoUtil.unmap(mapping);
-        }
+        MappedFiles.unmap(mapping);
     }
 
     private void requireSide(Side wanted, String end) {

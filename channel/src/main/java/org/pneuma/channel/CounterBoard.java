@@ -2,10 +2,8 @@ package org.pneuma.channel;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -104,13 +102,8 @@ public final class CounterBoard implements AutoCloseable {
      * @throws IOException if the file exists already or cannot be created or mapped
      */
     public static CounterBoard createFile(Path path) throws IOException {
-        MappedByteBuffer mapping = IoUtil.mapNewFile(path.toFile(), totalLength(), true);
-        try {
-            return new CounterBoard(new UnsafeBuffer(mapping), mapping, true);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        return MappedFiles.own(IoUtil.mapNewFile(path.toFile(), totalLength(), true),
+            mapping -> new CounterBoard(new UnsafeBuffer(mapping), mapping, true));
     }
 
     /**
@@ -119,20 +112,12 @@ public final class CounterBoard implements AutoCloseable {
      * @throws IllegalStateException naming what is wrong if the file is not such a board
      */
     public static CounterBoard mapReadOnly(Path path) throws IOException {
-        MappedByteBuffer mapping;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < totalLength() || size > Integer.MAX_VALUE) {
-                throw new IllegalStateException(path + " is " + size + " bytes; a counter board is " + totalLength());
+        return MappedFiles.own(MappedFiles.mapExisting(path, true, "counter board"), mapping -> {
+            if (mapping.capacity() < totalLength()) {
+                throw new IllegalStateException(path + " is " + mapping.capacity() + " bytes; a counter board is " + totalLength());
             }
-            mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
-        try {
             return new CounterBoard(new UnsafeBuffer(mapping), mapping, false);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        });
     }
 
     /** Adds one. Owner only: {@link IllegalStateException} on a read-only mapping. */
@@ -181,13 +166,9 @@ public final class CounterBoard implements AutoCloseable {
     /** Unmaps a file mapping; idempotent; never deletes the file. Stop every reader and writer first. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
+        if (closed) return;
         closed = true;
-        if (mapping != null) {
-            IoUtil.unmap(mapping);
-        }
+        MappedFiles.unmap(mapping);
     }
 
     private AtomicCounter[] writable() {

@@ -4,9 +4,7 @@ import static org.pneuma.channel.HeartbeatLayout.*;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
@@ -63,15 +61,11 @@ public final class HeartbeatBoard implements AutoCloseable {
      */
     public static HeartbeatBoard createFile(Path path, int slotCount) throws IOException {
         requireValidSlotCount(slotCount);
-        MappedByteBuffer mapping = IoUtil.mapNewFile(path.toFile(), totalLength(slotCount), true);
-        try {
+        return MappedFiles.own(IoUtil.mapNewFile(path.toFile(), totalLength(slotCount), true), mapping -> {
             UnsafeBuffer buffer = new UnsafeBuffer(mapping);
             initialise(buffer, slotCount);
             return new HeartbeatBoard(buffer, mapping, false);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        });
     }
 
     /** Maps an existing board read-write, for a service that beats. */
@@ -85,23 +79,8 @@ public final class HeartbeatBoard implements AutoCloseable {
     }
 
     private static HeartbeatBoard map(Path path, boolean readOnly) throws IOException {
-        MappedByteBuffer mapping;
-        StandardOpenOption[] options = readOnly
-            ? new StandardOpenOption[] {StandardOpenOption.READ}
-            : new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
-        try (FileChannel channel = FileChannel.open(path, options)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new IllegalStateException(path + " is " + size + " bytes, larger than any heartbeat board");
-            }
-            mapping = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0, size);
-        }
-        try {
-            return new HeartbeatBoard(new UnsafeBuffer(mapping), mapping, readOnly);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        return MappedFiles.own(MappedFiles.mapExisting(path, readOnly, "heartbeat board"),
+            mapping -> new HeartbeatBoard(new UnsafeBuffer(mapping), mapping, readOnly));
     }
 
     /**
@@ -151,13 +130,9 @@ public final class HeartbeatBoard implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
+        if (closed) return;
         closed = true;
-        if (mapping != null) {
-            IoUtil.unmap(mapping);
-        }
+        MappedFiles.unmap(mapping);
     }
 
     private void requireOpen() {

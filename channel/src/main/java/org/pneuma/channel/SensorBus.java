@@ -4,9 +4,7 @@ import static org.pneuma.channel.SensorBusLayout.*;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
@@ -81,15 +79,11 @@ public final class SensorBus implements AutoCloseable {
         if (samplePeriodNs <= 0) {
             throw new IllegalArgumentException("sample period must be positive, was " + samplePeriodNs + " ns");
         }
-        MappedByteBuffer mapping = IoUtil.mapNewFile(path.toFile(), totalLength(slotCount), true);
-        try {
+        return MappedFiles.own(IoUtil.mapNewFile(path.toFile(), totalLength(slotCount), true), mapping -> {
             UnsafeBuffer buffer = new UnsafeBuffer(mapping);
             SensorBusHeader.initialise(buffer, slotCount, samplePeriodNs);
             return new SensorBus(buffer, mapping, false);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -100,20 +94,8 @@ public final class SensorBus implements AutoCloseable {
      * @throws IllegalStateException naming what is wrong if the file is not a valid sensor bus
      */
     public static SensorBus mapReadOnly(Path path) throws IOException {
-        MappedByteBuffer mapping;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new IllegalStateException(path + " is " + size + " bytes, larger than any sensor bus");
-            }
-            mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
-        try {
-            return new SensorBus(new UnsafeBuffer(mapping), mapping, true);
-        } catch (RuntimeException e) {
-            IoUtil.unmap(mapping);
-            throw e;
-        }
+        return MappedFiles.own(MappedFiles.mapExisting(path, true, "sensor bus"),
+            mapping -> new SensorBus(new UnsafeBuffer(mapping), mapping, true));
     }
 
     /**
@@ -154,13 +136,9 @@ public final class SensorBus implements AutoCloseable {
     /** Unmaps a file mapping (no-op for allocated memory); idempotent. Never deletes the file. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
+        if (closed) return;
         closed = true;
-        if (mapping != null) {
-            IoUtil.unmap(mapping);
-        }
+        MappedFiles.unmap(mapping);
     }
 
     /** The raw memory, for tests and diagnostics in this package. */
