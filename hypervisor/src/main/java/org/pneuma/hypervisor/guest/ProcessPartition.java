@@ -26,18 +26,18 @@ final class ProcessPartition implements GuestPartition {
     private final PartitionFiles files;
     private final List<GuestService> services = new CopyOnWriteArrayList<>();
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
     private boolean stopped;
 
     private ProcessPartition(GuestPartitionSpec spec, PartitionFiles files) {
         this.spec = spec;
         this.files = files;
-        this.shutdownHook = Thread.ofPlatform().unstarted(this::stopQuietly);
+        this.stopOnExit = new StopOnExit(this::stopQuietly);
     }
 
     static ProcessPartition start(GuestPartitionSpec spec) {
         ProcessPartition partition = new ProcessPartition(spec, PartitionFiles.create(spec.name()));
-        Runtime.getRuntime().addShutdownHook(partition.shutdownHook);
+        partition.stopOnExit.arm();
         partition.warnAbout("started; its services are plain child processes of this JVM. "
             + String.join("; ", notIsolated(spec)));
         return partition;
@@ -119,13 +119,7 @@ final class ProcessPartition implements GuestPartition {
         if (stopped) {
             return;
         }
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: this call does the work.
-            }
-        }
+        stopOnExit.disarm();
         long deadline = System.nanoTime() + STOP_TIMEOUT_NS;
         while (true) {
             for (GuestService service : services) {

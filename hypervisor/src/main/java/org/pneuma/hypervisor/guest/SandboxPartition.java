@@ -33,7 +33,7 @@ final class SandboxPartition implements GuestPartition {
     private final SandboxCommands commands;
     private final List<Path> cgroupDirectories;
     private final List<GuestService> services = new CopyOnWriteArrayList<>();
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
     private IsolationReport isolation;
     private Process initLauncher;
     private ProcessHandle init;
@@ -46,7 +46,7 @@ final class SandboxPartition implements GuestPartition {
         this.cgroups = cgroups;
         this.commands = new SandboxCommands(tools, spec, cgroups.procsFiles());
         this.cgroupDirectories = cgroups.directories().stream().map(CgroupDirectory::path).toList();
-        this.shutdownHook = Thread.ofPlatform().unstarted(this::stopQuietly);
+        this.stopOnExit = new StopOnExit(this::stopQuietly);
     }
 
     /** Makes the cgroups, starts the init in its namespaces; on any failure removes all of it and rethrows. */
@@ -60,7 +60,7 @@ final class SandboxPartition implements GuestPartition {
                 partition.isolation = SandboxIsolation.of(spec, tools, mounts, cgroups);
                 partition.startInit();
             }
-            Runtime.getRuntime().addShutdownHook(partition.shutdownHook);
+            partition.stopOnExit.arm();
         } catch (RuntimeException e) {
             if (partition != null) {
                 try {
@@ -154,13 +154,7 @@ final class SandboxPartition implements GuestPartition {
         if (stopped) {
             return;
         }
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: this call does the work.
-            }
-        }
+        stopOnExit.disarm();
         long deadline = System.nanoTime() + STOP_TIMEOUT_NS;
         List<Process> serviceLaunchers = new ArrayList<>();
         List<ProcessHandle> processes = new ArrayList<>();
