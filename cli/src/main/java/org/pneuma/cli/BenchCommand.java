@@ -1,6 +1,5 @@
 package org.pneuma.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,14 +11,5 @@ import picocli.CommandLine.Command;
                 "Measure performance. These machines are shared VMs: every benchmark reports medians over "
                         + "repeated chunks, never a single time, and says what it compared against.",
                 ""})
-final class BenchCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("Missing benchmark.");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.BAD_INPUT;
-    }
+final class BenchCommand extends CommandGroup {
 }

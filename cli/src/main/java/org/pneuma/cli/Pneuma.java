@@ -3,8 +3,6 @@ package org.pneuma.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.concurrent.Callable;
-
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +24,7 @@ import java.nio.charset.StandardCharsets;
                 "",
                 "Exit status: 0 when everything checked passed, 1 when a check failed, 2 for bad input.",
                 "Run 'pneuma help COMMAND' for the details of a command."})
-public final class Pneuma implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    /** Without a command there is nothing to do: the usage goes to stderr, as for any bad input. */
-    @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("Missing command.");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.BAD_INPUT;
-    }
-
+public final class Pneuma extends CommandGroup {
     public static void main(String[] args) {
         System.exit(execute(args,
                 new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),

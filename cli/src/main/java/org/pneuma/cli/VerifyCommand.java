@@ -3,8 +3,6 @@ package org.pneuma.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.concurrent.Callable;
-
 /** {@code pneuma verify}: checks of the ventilator against standards. */
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
@@ -15,16 +13,5 @@ import java.util.concurrent.Callable;
         footer = {
                 "",
                 "Exit status: 0 when every check passes, 1 when one fails, 2 for bad input."})
-final class VerifyCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    /** Without a command there is nothing to do: the usage goes to stderr, as for any bad input. */
-    @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("Missing command.");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.BAD_INPUT;
-    }
+final class VerifyCommand extends CommandGroup {
 }
