@@ -1,0 +1,63 @@
+package org.pneuma.channel;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where a running system keeps its shared memory and control files: one directory (by default on
+ * {@code /dev/shm}, so the channels are memory, not disk) that the supervisor creates at boot and
+ * removes at shutdown. Every process of the system finds every channel by name in it.
+ *
+ * <pre>
+ * sensor-bus             safety writes; guest and supervisor map read-only
+ * command-mailbox        guest writes requests, safety writes answers
+ * guest-heartbeats       one slot per guest service, in configuration order
+ * counters               safety's loop and command counters; its tick count is the safety heartbeat
+ * platform-alarms        supervisor raises DISPLAY_LOST / GUEST_FAULT; safety reads
+ * safety-settings        the last accepted settings and limits, for a restarted safety partition
+ * supervisor.sock        the supervisor's control socket (status, fault injection)
+ * </pre>
+ */
+public record RunDirectory(Path root) {
+    /** The run directory of a system started without one named. */
+    public static final Path DEFAULT = Path.of("/dev/shm/pneuma");
+
+    public RunDirectory {
+        Objects.requireNonNull(root, "root");
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path sensorBus() {
+        return root.resolve("sensor-bus");
+    }
+
+    public Path commandMailbox() {
+        return root.resolve("command-mailbox");
+    }
+
+    public Path guestHeartbeats() {
+        return root.resolve("guest-heartbeats");
+    }
+
+    public Path counters() {
+        return root.resolve("counters");
+    }
+
+    public Path platformAlarms() {
+        return root.resolve("platform-alarms");
+    }
+
+    public Path safetySettings() {
+        return root.resolve("safety-settings");
+    }
+
+    public Path supervisorSocket() {
+        return root.resolve("supervisor.sock");
+    }
+
+    /** The files a guest partition may read but must never write: bound read-only into it. */
+    public List<Path> guestReadOnly() {
+        return List.of(sensorBus(), counters(), platformAlarms(), safetySettings());
+    }
+}
