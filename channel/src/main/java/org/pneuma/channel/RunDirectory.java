@@ -10,13 +10,15 @@ import java.util.Objects;
  * removes at shutdown. Every process of the system finds every channel by name in it.
  *
  * <pre>
- * sensor-bus             safety writes; guest and supervisor map read-only
- * command-mailbox        guest writes requests, safety writes answers
- * guest-heartbeats       one slot per guest service, in configuration order
- * counters               safety's loop and command counters; its tick count is the safety heartbeat
- * platform-alarms        supervisor raises DISPLAY_LOST / GUEST_FAULT; safety reads
- * safety-settings        the last accepted settings and limits, for a restarted safety partition
- * supervisor.sock        the supervisor's control socket (status, fault injection)
+ * safety/                    bound read-only into the guest partition, whole: a guest can neither
+ *   sensor-bus               write these files nor replace them
+ *   counters                 safety's loop and command counters; its tick count is the safety heartbeat
+ *   platform-alarms          supervisor raises DISPLAY_LOST / GUEST_FAULT; safety reads
+ *   safety-settings          the last accepted settings and limits, for a restarted safety partition
+ * guest/                     writable by the guest
+ *   command-mailbox          guest writes requests, safety writes answers
+ *   guest-heartbeats         one slot per guest service, in configuration order
+ * supervisor.sock            the supervisor's control socket (status, fault injection)
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -29,35 +31,45 @@ public record RunDirectory(Path root) {
     }
 
     public Path sensorBus() {
-        return root.resolve("sensor-bus");
+        return root.resolve("safety/sensor-bus");
     }
 
     public Path commandMailbox() {
-        return root.resolve("command-mailbox");
+        return root.resolve("guest/command-mailbox");
     }
 
     public Path guestHeartbeats() {
-        return root.resolve("guest-heartbeats");
+        return root.resolve("guest/guest-heartbeats");
     }
 
     public Path counters() {
-        return root.resolve("counters");
+        return root.resolve("safety/counters");
     }
 
     public Path platformAlarms() {
-        return root.resolve("platform-alarms");
+        return root.resolve("safety/platform-alarms");
     }
 
     public Path safetySettings() {
-        return root.resolve("safety-settings");
+        return root.resolve("safety/safety-settings");
     }
 
     public Path supervisorSocket() {
         return root.resolve("supervisor.sock");
     }
 
-    /** The files a guest partition may read but must never write: bound read-only into it. */
+    /** The safety partition's directory: the guest may read it but never write or replace anything in it. */
+    public Path safetyDirectory() {
+        return root.resolve("safety");
+    }
+
+    /** The directory of the channels the guest writes. */
+    public Path guestDirectory() {
+        return root.resolve("guest");
+    }
+
+    /** What a guest partition may read but must never write: bound read-only into it. */
     public List<Path> guestReadOnly() {
-        return List.of(sensorBus(), counters(), platformAlarms(), safetySettings());
+        return List.of(safetyDirectory());
     }
 }
