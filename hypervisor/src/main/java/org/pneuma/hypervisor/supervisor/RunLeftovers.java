@@ -1,0 +1,103 @@
+package org.pneuma.hypervisor.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.pneuma.channel.RunDirectory;
+
+/**
+ * What a supervisor that was killed (SIGKILL, power cut of the JVM) leaves behind, found and removed
+ * before a new system boots: processes started for the old run directory, the guest partition's
+ * cgroups with whatever still runs in them, and the run directory itself.
+ */
+final class RunLeftovers {
+    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+
+    private RunLeftovers() {
+    }
+
+    /** Removes them; returns what was found, in words, for the log. */
+    static List<String> reclaim(RunDirectory run, String guestPartition) {
+        List<String> found = new ArrayList<>();
+        String root = run.root().toString();
+        ProcessHandle self = ProcessHandle.current();
+        ProcessHandle.allProcesses()
+            .filter(p -> p.pid() != self.pid())
+            .filter(p -> p.info().arguments().map(args -> isPartitionProgramOf(List.of(args), root)).orElse(false))
+            .forEach(p -> {
+                found.add("process " + p.pid() + " of the old run");
+                p.destroyForcibly();
+            });
+        for (Path dir : cgroupDirectories(guestPartition)) {
+            found.add("cgroup " + dir);
+            killMembers(dir);
+        }
+        for (Path dir : cgroupDirectories(guestPartition)) {
+            removeWithRetry(dir);
+        }
+        if (Files.exists(run.root())) {
+            found.add("run directory " + run.root());
+            deleteTree(run.root());
+        }
+        return found;
+    }
+
+    /** A partition program ({@link JavaCommand}: a main class of ours) started for this run directory. */
+    private static boolean isPartitionProgramOf(List<String> args, String root) {
+        return args.contains(root) && args.stream().anyMatch(a -> a.startsWith("org.pneuma."));
+    }
+
+    /** The guest partition's cgroup directories under every hierarchy: {@code <hierarchy>/pneuma/<name>}. */
+    static List<Path> cgroupDirectories(String partition) {
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> hierarchies = Files.list(CGROUP_ROOT)) {
+            hierarchies.map(h -> h.resolve("pneuma").resolve(partition)).filter(Files::isDirectory).forEach(dirs::add);
+        } catch (IOException e) {
+            // No cgroup file system: nothing of a sandbox can be left.
+        }
+        return dirs;
+    }
+
+    private static void killMembers(Path dir) {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                if (!line.isBlank()) ProcessHandle.of(Long.parseLong(line.strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Empty or gone.
+        }
+    }
+
+    private static void removeWithRetry(Path dir) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            killMembers(dir);
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new SupervisorException("cannot remove the leftover cgroup " + dir + ": processes in it do not die");
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new SupervisorException("cannot remove " + root + ": " + e.getMessage(), e);
+        }
+    }
+}
