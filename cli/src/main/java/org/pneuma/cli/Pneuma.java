@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "pneuma",
         mixinStandardHelpOptions = true,
         versionProvider = Pneuma.Version.class,
-        subcommands = {SimulateCommand.class, VerifyCommand.class, AlarmsCommand.class, BenchCommand.class, DoctorCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, FaultCommand.class, SimulateCommand.class, VerifyCommand.class,
+                AlarmsCommand.class, BenchCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Pneuma: a mixed-criticality ventilator platform.",
@@ -34,6 +35,7 @@ public final class Pneuma extends CommandGroup {
     /** Runs the command line with the given streams and returns its exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Pneuma());
+        FaultCommand.describeTypes(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
