@@ -39,8 +39,9 @@ final class BusWriteAttempt {
 
     /** The outcome of one attempt. */
     record Outcome(String name, boolean succeeded, String detail) {
+        /** {@code name=refused(why)} or {@code name=WRITTEN(what)}; the text in parentheses has none of its own. */
         String render() {
-            return name + "=" + (succeeded ? "WRITTEN(" : "refused(") + detail + ")";
+            return name + "=" + (succeeded ? "WRITTEN(" : "refused(") + detail.replace('(', '[').replace(')', ']') + ")";
         }
     }
 
@@ -134,7 +135,7 @@ final class BusWriteAttempt {
     /** Opens the file for appending; a writable descriptor is the breach, so nothing is appended. */
     private static String openForAppend(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            return "opened for appending (a writable descriptor; nothing appended)";
+            return "opened for appending: a writable descriptor, nothing appended";
         }
     }
 
@@ -207,6 +208,6 @@ final class BusWriteAttempt {
             return message.substring(message.lastIndexOf(" (") + 2, message.length() - 1);
         }
         String kind = e.getClass().getSimpleName();
-        return message == null || message.isBlank() ? kind : kind + ": " + message.replace(')', ']').replace('(', '[');
+        return message == null || message.isBlank() ? kind : kind + ": " + message;
     }
 }

@@ -127,9 +127,11 @@ final class GuestService {
     /** A closing line, for a clean stop. */
     void stopped(long nowNs) {
         line.setLength(0);
-        line.append(kind.label()).append(" stopped after ").append(beats).append(" beats in ");
-        Fixed.seconds(line, started ? nowNs - startNs : 0).append(" s");
-        if (kind != ServiceKind.DISPLAY) {
+        line.append(kind.label()).append(" stopped after ");
+        Fixed.seconds(line, started ? nowNs - startNs : 0).append(" s:");
+        if (kind == ServiceKind.DISPLAY) {
+            line.append(" beats=").append(beats);
+        } else {
             appendCounts();
         }
         out.println(line);

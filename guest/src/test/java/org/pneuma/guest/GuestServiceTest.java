@@ -193,7 +193,7 @@ class GuestServiceTest {
 
             assertThat(recorderOut.out()).startsWith("recorder started: pid=");
             String closing = recorderOut.out().lines().reduce((a, b) -> b).orElseThrow();
-            assertThat(closing).startsWith("recorder stopped after ").contains(" samples=" + lastPublished + " ",
+            assertThat(closing).startsWith("recorder stopped after ").contains(" s: beats=").contains(" samples=" + lastPublished + " ",
                 " lost=0 ", " latest_seq=" + lastPublished);
             assertThat(recorderOut.out()).contains("recorder bus=live", "recorder bus=stale");
 
