@@ -25,7 +25,8 @@ import java.util.Set;
  *
  * <p>Every attempt is real, and every one that gets through is made harmless on purpose: it writes back
  * the bytes it read (the header's layout version, written once at creation), truncates to the size the
- * file already has, sets the permissions it already has, or removes the file it created beside the bus. A live bus therefore keeps its content
+ * file already has, sets the permissions it already has, removes the file it created beside the bus, or
+ * remounts the bind read-only again. A live bus therefore keeps its content
  * even when the partition is broken; the breach is that the write happened at all. Run against a
  * writable file, every attempt but the one through a read-only descriptor succeeds: that is how the
  * tests show the attempts are real.
@@ -92,6 +93,7 @@ final class BusWriteAttempt {
         outcomes.add(attempt("truncate_ro_fd", file, BusWriteAttempt::truncateReadOnlyDescriptor));
         outcomes.add(attempt("chmod", file, BusWriteAttempt::chmod));
         outcomes.add(attempt("create_in_dir", file, BusWriteAttempt::createBeside));
+        outcomes.add(attempt("remount_rw", file, f -> Remount.readWriteAndBack(f.toAbsolutePath().getParent())));
         return outcomes;
     }
 
@@ -197,6 +199,9 @@ final class BusWriteAttempt {
         }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
+        }
+        if (e.getClass() == IOException.class && e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();   // the system's own text (strerror), as Remount gives it
         }
         if (e instanceof NonWritableChannelException) {
             return "NonWritableChannel";

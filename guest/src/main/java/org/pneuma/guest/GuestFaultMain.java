@@ -35,8 +35,9 @@ public final class GuestFaultMain {
           bus-write-attempt [--file PATH]
               Tries every way a guest process has to write the sensor bus file (DIR/sensor-bus, or PATH):
               map it read-write, map it read-write from a read-only descriptor, open it for writing, open
-              it for appending, ftruncate it read-write and through a read-only descriptor, chmod it. Any
-              write that gets through writes back what was there. Prints 'attempt NAME=refused(WHY)' or
+              it for appending, ftruncate it read-write and through a read-only descriptor, chmod it,
+              create a file beside it, remount its directory's read-only bind read-write (mount(2)).
+              Any write that gets through writes back what was there. Prints 'attempt NAME=refused(WHY)' or
               'attempt NAME=WRITTEN(WHAT)' for each. Exit 0 if every attempt was refused, 3 if any got
               through (printed as BREACH).
           command-flood [--seconds S]   (default 10)
