@@ -137,7 +137,7 @@ final class BusWriteAttempt {
     /** Opens the file for appending; a writable descriptor is the breach, so nothing is appended. */
     private static String openForAppend(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            return "opened for appending: a writable descriptor, nothing appended";
+            return "opened for appending: a writable descriptor on " + channel.size() + " bytes, nothing appended";
         }
     }
 

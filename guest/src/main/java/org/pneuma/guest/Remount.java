@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * {@code mount(NULL, dir, NULL, MS_REMOUNT|MS_BIND, NULL)}. Called through FFM, so it does not depend on a
  * {@code mount} program in the guest's image. Fault injection only; never on any service's path.
  */
+@SuppressWarnings("restricted")
 final class Remount {
     private static final long MS_RDONLY = 1;
     private static final long MS_REMOUNT = 32;
