@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * A misbehaving guest, made on purpose: the loads a guest partition is given to show that what runs in it cannot
  * disturb the safety partition. Each load is one service of the partition ({@link #launch}), made of standard tools
- * only ({@code sh}, coreutils {@code head}, {@code tail}, {@code dd}, {@code rm}), and runs until it is killed; what
+ * only ({@code sh}, coreutils {@code dd}, {@code rm}, {@code sleep}), and runs until it is killed; what
  * bounds it is the partition's limits, so <b>each load belongs in a sandboxed partition</b>: under the {@code process}
  * backend nothing bounds {@link #CPU} but the host's scheduler and nothing at all bounds {@link #FORK}.
  *
@@ -22,8 +22,8 @@ import java.util.Set;
  * <tr><th>load</th><th>what it does</th><th>what bounds it</th></tr>
  * <tr><td>{@link #CPU}</td><td>two busy shell loops: two CPUs' worth of demand</td>
  * <td>the partition's CPU quota and cpuset</td></tr>
- * <tr><td>{@link #MEMORY}</td><td>round after round, {@code head} pipes more zeros than the partition's memory limit
- * into {@code tail}, which holds them all (one endless line) until the OOM killer ends it; the next round starts at
+ * <tr><td>{@link #MEMORY}</td><td>round after round, {@code dd} allocates one block larger than the partition's
+ * memory limit and reads zeros into it, touching every page, until the OOM killer ends it; the next round starts at
  * once, so memory is allocated, touched, reclaimed and freed without end</td>
  * <td>the memory limit (the OOM killer); each round stops by itself at {@link #memoryRoundBytes} in any case</td></tr>
  * <tr><td>{@link #FORK}</td><td>a fork bomb: every process forks copies of itself as fast as it can; one that cannot
@@ -44,7 +44,7 @@ public enum GuestLoad {
     /** Two busy shell loops: more than any CPU budget below two CPUs. */
     CPU("load-cpu", "two busy shell loops (two CPUs' worth); bounded by the CPU quota and cpuset"),
     /** Allocate and touch beyond the memory limit, round after round; the OOM killer ends each round. */
-    MEMORY("load-memory", "head | tail holding more than the memory limit, again each time the OOM killer ends it; "
+    MEMORY("load-memory", "dd filling one block larger than the memory limit, again each time the OOM killer ends it; "
         + "bounded by the memory limit"),
     /** A fork bomb that keeps the process table full and keeps trying. */
     FORK("load-fork", "a fork bomb that keeps trying; bounded by the pids limit"),
@@ -66,7 +66,7 @@ public enum GuestLoad {
 
     private static final String CPU_SCRIPT = "while :; do :; done & while :; do :; done";
     private static final String MEMORY_SCRIPT =
-        "n=0; while :; do head -c \"$1\" /dev/zero | tail >/dev/null 2>&1; n=$((n+1)); echo \"round $n\"; done";
+        "n=0; while :; do dd if=/dev/zero of=/dev/null bs=\"$1\" count=1 2>/dev/null; n=$((n+1)); echo \"round $n\"; done";
     /** Run as {@code sh -c S S}: every copy is {@code sh -c S S} again; failed forks kill the forker, quietly. */
     private static final String FORK_SCRIPT = "exec 2>/dev/null; while :; do sh -c \"$0\" \"$0\" & done";
     /**
@@ -106,7 +106,7 @@ public enum GuestLoad {
     }
 
     /**
-     * How much {@link #MEMORY} pipes into {@code tail} per round in a partition with this memory limit: a quarter more
+     * The block {@link #MEMORY} allocates and fills per round in a partition with this memory limit: a quarter more
      * than the limit and at least 64 MiB more, so the OOM killer always ends the round, and a round that escapes it
      * (a backend that enforces no limit) still ends.
      */
