@@ -27,7 +27,7 @@ import org.agrona.concurrent.status.CountersReader;
  * </pre>
  *
  * <p><b>Threads.</b> Each counter has one writer thread, in the process that owns the board (it made
- * it with {@link #allocate} or {@link #createFile}); any thread in any process may {@link #get} any
+ * it with {@link #allocate} or {@link #createFile}, or took it over with {@link #mapReadWrite}); any thread in any process may {@link #get} any
  * counter. Writes are release stores, reads are volatile loads: a reader sees each counter's latest
  * value soon, but counters are independent (no snapshot of several at one instant).
  *
@@ -53,10 +53,12 @@ public final class CounterBoard implements AutoCloseable {
     private final AtomicCounter[] counters;
     private boolean closed;
 
-    private CounterBoard(AtomicBuffer buffer, MappedByteBuffer mapping, boolean create) {
+    private enum Access { CREATE, READ_WRITE, READ_ONLY }
+
+    private CounterBoard(AtomicBuffer buffer, MappedByteBuffer mapping, Access access) {
         this.buffer = buffer;
         this.mapping = mapping;
-        if (create) {
+        if (access == Access.CREATE) {
             CountersManager manager = new CountersManager(metadata(buffer), values(buffer), StandardCharsets.US_ASCII);
             counters = new AtomicCounter[IDS.length];
             for (CounterId id : IDS) {
@@ -81,7 +83,14 @@ public final class CounterBoard implements AutoCloseable {
                         + id.label() + "\"): found \"" + reader.getCounterLabel(i) + "\"");
                 }
             }
-            counters = null;
+            if (access == Access.READ_WRITE) {
+                counters = new AtomicCounter[IDS.length];
+                for (CounterId id : IDS) {
+                    counters[id.ordinal()] = new AtomicCounter(reader.valuesBuffer(), id.ordinal());
+                }
+            } else {
+                counters = null;
+            }
         }
     }
 
@@ -92,7 +101,7 @@ public final class CounterBoard implements AutoCloseable {
 
     /** A board in this process's memory; this process writes it. */
     public static CounterBoard allocate() {
-        return new CounterBoard(new UnsafeBuffer(BufferUtil.allocateDirectAligned(totalLength(), 64)), null, true);
+        return new CounterBoard(new UnsafeBuffer(BufferUtil.allocateDirectAligned(totalLength(), 64)), null, Access.CREATE);
     }
 
     /**
@@ -103,7 +112,7 @@ public final class CounterBoard implements AutoCloseable {
      */
     public static CounterBoard createFile(Path path) throws IOException {
         return MappedFiles.own(IoUtil.mapNewFile(path.toFile(), totalLength(), true),
-            mapping -> new CounterBoard(new UnsafeBuffer(mapping), mapping, true));
+            mapping -> new CounterBoard(new UnsafeBuffer(mapping), mapping, Access.CREATE));
     }
 
     /**
@@ -112,11 +121,26 @@ public final class CounterBoard implements AutoCloseable {
      * @throws IllegalStateException naming what is wrong if the file is not such a board
      */
     public static CounterBoard mapReadOnly(Path path) throws IOException {
-        return MappedFiles.own(MappedFiles.mapExisting(path, true, "counter board"), mapping -> {
+        return mapExisting(path, Access.READ_ONLY);
+    }
+
+    /**
+     * Maps an existing board read-write for its writer (a board the supervisor created, or that a
+     * writer before this one wrote), checks it as {@link #mapReadOnly} does and keeps every value: a
+     * restarted writer continues the counts, so a watcher never sees them go back.
+     *
+     * @throws IllegalStateException naming what is wrong if the file is not such a board
+     */
+    public static CounterBoard mapReadWrite(Path path) throws IOException {
+        return mapExisting(path, Access.READ_WRITE);
+    }
+
+    private static CounterBoard mapExisting(Path path, Access access) throws IOException {
+        return MappedFiles.own(MappedFiles.mapExisting(path, access == Access.READ_ONLY, "counter board"), mapping -> {
             if (mapping.capacity() < totalLength()) {
                 throw new IllegalStateException(path + " is " + mapping.capacity() + " bytes; a counter board is " + totalLength());
             }
-            return new CounterBoard(new UnsafeBuffer(mapping), mapping, false);
+            return new CounterBoard(new UnsafeBuffer(mapping), mapping, access);
         });
     }
 

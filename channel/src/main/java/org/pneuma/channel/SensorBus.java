@@ -13,10 +13,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Makes a sensor bus's memory and hands out its one writer and its readers.
  *
- * <p>Three ways to get the memory: {@link #allocate} (in-process, for simulation and tests),
- * {@link #createFile} (the owner of a shared-memory file, e.g. on a tmpfs; maps it read-write) and
- * {@link #mapReadOnly} (a reader in another process; maps the file read-only, so the operating system
- * refuses any write to it).
+ * <p>Four ways to get the memory: {@link #allocate} (in-process, for simulation and tests),
+ * {@link #createFile} (the owner of a shared-memory file, e.g. on a tmpfs; maps it read-write),
+ * {@link #mapForWriter} (the writer maps a file someone else created, the supervisor say, or that a
+ * writer before it wrote: read-write, header kept) and {@link #mapReadOnly} (a reader in another
+ * process; maps the file read-only, so the operating system refuses any write to it).
  *
  * <p><b>Threads.</b> The factory methods, {@link #writer()}, {@link #newReader} and {@link #close()}
  * are setup and teardown calls: thread-safe, but they may allocate, lock and do I/O. The hot-path
@@ -84,6 +85,20 @@ public final class SensorBus implements AutoCloseable {
             SensorBusHeader.initialise(buffer, slotCount, samplePeriodNs);
             return new SensorBus(buffer, mapping, false);
         });
+    }
+
+    /**
+     * Maps an existing bus file read-write for its writer and checks its header; nothing in the file
+     * is changed. The {@link #writer()} continues the bus's sequence from the latest sample the file
+     * holds, so a restarted writer never makes readers see the sequence go back. A sample the previous
+     * writer left half-written (odd sequence word) is the next one written, so readers never accept it.
+     *
+     * @throws IOException           if the file cannot be opened or mapped read-write
+     * @throws IllegalStateException naming what is wrong if the file is not a valid sensor bus
+     */
+    public static SensorBus mapForWriter(Path path) throws IOException {
+        return MappedFiles.own(MappedFiles.mapExisting(path, false, "sensor bus"),
+            mapping -> new SensorBus(new UnsafeBuffer(mapping), mapping, false));
     }
 
     /**

@@ -104,4 +104,29 @@ class CounterBoardTest {
         }
         return sum;
     }
+
+    @Test
+    void aWriterThatMapsAnExistingBoardContinuesItsCountsAndOthersSeeThem() throws IOException {
+        Path file = dir.resolve("counters");
+        CounterBoard.createFile(file).close();
+        try (CounterBoard first = CounterBoard.mapReadWrite(file)) {
+            assertThat(first.isReadOnly()).isFalse();
+            first.add(CounterId.LOOP_TICKS, 500);
+            first.proposeMax(CounterId.LOOP_MAX_DURATION_NS, 70_000);
+        }
+        try (CounterBoard restarted = CounterBoard.mapReadWrite(file);
+             CounterBoard watcher = CounterBoard.mapReadOnly(file)) {
+            assertThat(restarted.get(CounterId.LOOP_TICKS)).isEqualTo(500);
+            restarted.increment(CounterId.LOOP_TICKS);
+            restarted.proposeMax(CounterId.LOOP_MAX_DURATION_NS, 10_000);
+
+            assertThat(watcher.get(CounterId.LOOP_TICKS)).isEqualTo(501);
+            assertThat(watcher.get(CounterId.LOOP_MAX_DURATION_NS)).isEqualTo(70_000);
+        }
+
+        Path garbage = dir.resolve("garbage");
+        Files.write(garbage, new byte[CounterBoard.totalLength()]);
+        assertThatIllegalStateException().isThrownBy(() -> CounterBoard.mapReadWrite(garbage))
+            .withMessageContaining("not a counter board");
+    }
 }
