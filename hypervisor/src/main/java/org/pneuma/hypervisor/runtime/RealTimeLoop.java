@@ -17,7 +17,12 @@ import org.pneuma.hypervisor.host.ThreadConfinedMonotonicClock;
  * <p>What the host refuses (no root, no RT) is not fatal: the loop runs anyway and {@link #degradations()}
  * says plainly what it could not do.
  *
- * <p>The loop itself allocates nothing once started; {@link #prepare} does.
+ * <p>A loop runs a fixed number of ticks ({@link #run(long, Tick, WakeUpRecorder)}) or until another thread
+ * asks it to stop ({@link #runUntilStopped}, {@link #requestStop}); a stop request also ends a counted run
+ * early. Either way the tick under way finishes: a stop never cuts a tick in half.
+ *
+ * <p>The loop itself allocates nothing once started (the stop request is one volatile load per tick);
+ * {@link #prepare} does.
  */
 public final class RealTimeLoop {
     /** The tick's work; must not allocate, block or do I/O. */
@@ -36,6 +41,7 @@ public final class RealTimeLoop {
     private final int priority;
     private final long periodNs;
     private final List<String> degradations = new ArrayList<>();
+    private volatile boolean stopRequested;
 
     public RealTimeLoop(int cpu, int priority, long periodNs) {
         if (periodNs < 100_000) throw new IllegalArgumentException("period must be at least 100 µs, was " + periodNs + " ns");
@@ -67,11 +73,39 @@ public final class RealTimeLoop {
         }
     }
 
-    /** Runs {@code ticks} ticks, then returns. Call on the thread {@link #prepare} ran on. */
+    /**
+     * Runs {@code ticks} ticks, then returns; sooner if {@link #requestStop} was called. Call on the thread
+     * {@link #prepare} ran on.
+     */
     public void run(long ticks, Tick tick, WakeUpRecorder recorder) {
+        loop(ticks, tick, recorder);
+    }
+
+    /**
+     * Runs ticks until {@link #requestStop} is called (from any thread), then returns after the tick under
+     * way. Returns at once if a stop was requested already. Call on the thread {@link #prepare} ran on.
+     */
+    public void runUntilStopped(Tick tick, WakeUpRecorder recorder) {
+        loop(Long.MAX_VALUE, tick, recorder);
+    }
+
+    /**
+     * Asks the loop to return after the tick under way (at most one period plus one tick from now). Any
+     * thread; the request stays: a later {@code run} of this loop returns at once.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether {@link #requestStop} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    private void loop(long ticks, Tick tick, WakeUpRecorder recorder) {
         try (ThreadConfinedMonotonicClock clock = new ThreadConfinedMonotonicClock()) {
             long deadline = clock.nowNs() + periodNs;
-            for (long i = 0; i < ticks; i++) {
+            for (long i = 0; i < ticks && !stopRequested; i++) {
                 clock.sleepUntilNs(deadline);
                 long woke = clock.nowNs();
                 tick.run(woke);
