@@ -3,6 +3,7 @@ package org.pneuma.safety;
 import org.pneuma.hal.SensorFrame;
 import org.pneuma.hal.ValveCommand;
 import org.pneuma.hal.VentilatorHardware;
+import org.pneuma.safety.alarm.AlarmId;
 import org.pneuma.safety.alarm.AlarmManager;
 import org.pneuma.safety.alarm.AlarmMonitor;
 import org.pneuma.safety.alarm.AlarmSignalGenerator;
@@ -36,6 +37,7 @@ public final class SafetyPartition {
     private final SensorFrame frame = new SensorFrame();
     private final ValveCommand command = new ValveCommand();
     private boolean controlAbandoned;
+    private boolean abandonmentToReport;
 
     /**
      * @param controlStep the step to run: the controller itself, or (in simulation) a wrapper that
@@ -56,6 +58,11 @@ public final class SafetyPartition {
         long nowNs = hardware.clock().nanoTime();
         boolean threw = false;
         hardware.sensors().read(frame);
+        if (abandonmentToReport) {
+            // Abandoned from outside (a hung control path): the monitor hears it as a failed step.
+            threw = true;
+            abandonmentToReport = false;
+        }
         if (!controlAbandoned && !monitor.controlFailed()) {
             try {
                 controlStep.step(nowNs, frame, command);
@@ -81,6 +88,43 @@ public final class SafetyPartition {
 
     public void acknowledge() {
         alarms.acknowledge(hardware.clock().nanoTime());
+    }
+
+    /**
+     * A technical alarm condition the platform raises ({@link AlarmId#DISPLAY_LOST}, {@link AlarmId#GUEST_FAULT}):
+     * the supervisor sees it, the partition sounds it. Report it every tick or on change; allocation-free.
+     *
+     * @throws IllegalArgumentException for any other alarm: the partition's own conditions are the monitor's
+     */
+    public void platformCondition(AlarmId id, boolean active) {
+        if (id != AlarmId.DISPLAY_LOST && id != AlarmId.GUEST_FAULT) {
+            throw new IllegalArgumentException(id + " is not raised by the platform");
+        }
+        alarms.condition(id, active, hardware.clock().nanoTime());
+    }
+
+    /**
+     * The partition's process was started again after the previous one died: control was interrupted
+     * for a time nobody measured. Raises CONTROL_FAILURE until the operator acknowledges it (it does not
+     * latch by itself); control goes on.
+     */
+    public void controlInterrupted() {
+        alarms.raiseUntilAcknowledged(AlarmId.CONTROL_FAILURE, hardware.clock().nanoTime());
+    }
+
+    /**
+     * Something outside the tick judged the control path hung (an alarm watchdog above it): from the next
+     * tick the control step is never called again, the monitor hears it as a failed step — CONTROL_FAILURE
+     * and the safe state, for good — and alarms go on. Tick thread only (hand the verdict over first).
+     */
+    public void abandonControl() {
+        if (!controlAbandoned) abandonmentToReport = true;
+        controlAbandoned = true;
+    }
+
+    /** Whether control was abandoned: it threw, or {@link #abandonControl} was called. */
+    public boolean controlAbandoned() {
+        return controlAbandoned;
     }
 
     public void pauseAudio() {

@@ -298,6 +298,64 @@ class SafetyPartitionTest {
         }
 
         @Test
+        void platformConditionsRaiseAndClearTheirAlarmsAndGoOutOnTheBus() {
+            rig.partition.platformCondition(AlarmId.DISPLAY_LOST, true);
+            rig.tick();
+            assertThat(rig.latest().alarmBits()).isEqualTo(AlarmId.DISPLAY_LOST.bit());
+            assertThat(rig.alarms.audible(rig.clock.nanoTime())).isEqualTo(AlarmPriority.MEDIUM);
+
+            rig.partition.platformCondition(AlarmId.GUEST_FAULT, true);
+            rig.partition.platformCondition(AlarmId.DISPLAY_LOST, false);
+            rig.tick();
+            assertThat(rig.latest().alarmBits()).as("DISPLAY_LOST does not latch").isEqualTo(AlarmId.GUEST_FAULT.bit());
+
+            rig.partition.platformCondition(AlarmId.GUEST_FAULT, false);
+            rig.tick();
+            assertThat(rig.latest().alarmBits()).isZero();
+            assertThat(reported).extracting(Reported::id).containsOnly(AlarmId.DISPLAY_LOST, AlarmId.GUEST_FAULT);
+        }
+
+        @Test
+        void onlyThePlatformsOwnAlarmsCanBeRaisedAsPlatformConditions() {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                    .isThrownBy(() -> rig.partition.platformCondition(AlarmId.CONTROL_FAILURE, true))
+                    .withMessageContaining("CONTROL_FAILURE is not raised by the platform");
+            assertThat(rig.alarms.signalBits()).isZero();
+        }
+
+        @Test
+        void anInterruptedControlRaisesControlFailureUntilAcknowledgedWhileVentilationGoesOn() {
+            rig.partition.controlInterrupted();
+            rig.runMs(60_000);
+
+            assertThat(rig.latest().alarmBits()).as("held for a minute").isEqualTo(AlarmId.CONTROL_FAILURE.bit());
+            assertThat(rig.alarms.audible(rig.clock.nanoTime())).isEqualTo(AlarmPriority.HIGH);
+            assertThat(safeState(rig.lung.last)).as("control goes on: no safe state").isFalse();
+            assertThat(rig.lung.pressureCmH2O()).isPositive();
+
+            rig.partition.acknowledge();
+            rig.tick();
+            assertThat(rig.latest().alarmBits()).isZero();
+        }
+
+        @Test
+        void abandonedControlIsNeverSteppedAgainAndTheSafeStateFollowsOnTheNextTick() {
+            long calls = rig.step.calls;
+            rig.partition.abandonControl();
+            assertThat(rig.partition.controlAbandoned()).isTrue();
+
+            rig.tick();
+            assertThat(rig.step.calls).isEqualTo(calls);
+            assertThat(rig.alarms.conditionActive(AlarmId.CONTROL_FAILURE)).isTrue();
+            assertThat(safeState(rig.lung.last)).isTrue();
+
+            rig.runMs(5_000);
+            assertThat(rig.step.calls).isEqualTo(calls);
+            assertThat(safeState(rig.lung.last)).isTrue();
+            assertThat(rig.latest().alarmBits() & AlarmId.CONTROL_FAILURE.bit()).isNotZero();
+        }
+
+        @Test
         void audioPauseThroughThePartitionSilencesTheSounderForOneHundredTwentySecondsButNotTheLight() {
             rig.lung.volumeMl = 90 * FakeLung.COMPLIANCE_ML_PER_CMH2O; // a cough to 90 cmH2O: HIGH_PRESSURE latches
             rig.runMs(1_000);

@@ -12,6 +12,9 @@ package org.pneuma.safety.alarm;
  *       whose condition goes on, until that condition ends.</li>
  *   <li>Audio pause silences every alarm for at most {@value #AUDIO_PAUSE_S} s; any new alarm
  *       condition ends the pause at once.</li>
+ *   <li>{@link #raiseUntilAcknowledged} raises an alarm for an event the monitor cannot see go on (the
+ *       safety partition's process was restarted: control was interrupted): its signal is on until
+ *       acknowledged, as if it latched, whatever {@link #condition} reports meanwhile.</li>
  * </ul>
  *
  * <p>Safety thread only; allocation-free (state in arrays indexed by {@link AlarmId#ordinal()}).
@@ -27,6 +30,7 @@ public final class AlarmManager {
     private final boolean[] signal = new boolean[IDS.length];
     private final boolean[] silenced = new boolean[IDS.length];
     private final long[] raisedAtNs = new long[IDS.length];
+    private final boolean[] heldUntilAcknowledged = new boolean[IDS.length];
     private boolean audioPaused;
     private long audioPauseEndsNs;
 
@@ -48,15 +52,38 @@ public final class AlarmManager {
         } else {
             listener.onAlarm(id, AlarmListener.Event.CLEARED, nowNs);
             // A latching signal outlasts its condition only if nobody acknowledged it meanwhile.
-            if (signal[i] && (!id.latching() || silenced[i])) endSignal(i, nowNs);
+            if (signal[i] && (!latches(i) || silenced[i])) endSignal(i, nowNs);
             silenced[i] = false;
         }
+    }
+
+    /**
+     * Raises {@code id} for an event rather than a condition the monitor watches — the partition's
+     * process restarted, so control was interrupted for a while nobody measured. The signal starts now
+     * and stays on until acknowledged, even for an alarm that does not latch and even while
+     * {@link #condition} keeps reporting the condition absent; a condition of {@code id} that begins
+     * and ends meanwhile does not end it either. Allocation-free.
+     */
+    public void raiseUntilAcknowledged(AlarmId id, long nowNs) {
+        int i = id.ordinal();
+        heldUntilAcknowledged[i] = true;
+        if (signal[i] && !silenced[i]) return;
+        signal[i] = true;
+        silenced[i] = false;
+        raisedAtNs[i] = nowNs;
+        audioPaused = false;
+        listener.onAlarm(id, AlarmListener.Event.RAISED, nowNs);
+    }
+
+    private boolean latches(int i) {
+        return IDS[i].latching() || heldUntilAcknowledged[i];
     }
 
     /** The operator acknowledged the alarms (from the display, or a key on the machine). */
     public void acknowledge(long nowNs) {
         for (int i = 0; i < IDS.length; i++) {
             if (!signal[i]) continue;
+            heldUntilAcknowledged[i] = false;
             listener.onAlarm(IDS[i], AlarmListener.Event.ACKNOWLEDGED, nowNs);
             if (condition[i]) {
                 silenced[i] = true;

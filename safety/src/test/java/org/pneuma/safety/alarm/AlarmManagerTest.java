@@ -268,4 +268,46 @@ class AlarmManagerTest {
 
         assertThat(manager.signalBits()).isEqualTo(CONTROL_FAILURE.bit());
     }
+
+    @Test
+    void anAlarmRaisedUntilAcknowledgedOutlastsItsConditionEvenIfItDoesNotLatch() {
+        assertThat(CONTROL_FAILURE.latching()).isFalse();
+        manager.raiseUntilAcknowledged(CONTROL_FAILURE, T0);
+        manager.condition(CONTROL_FAILURE, false, T0 + MS);
+        manager.condition(CONTROL_FAILURE, true, T0 + 2 * MS);
+        manager.condition(CONTROL_FAILURE, false, T0 + 3 * MS);
+
+        assertThat(manager.signalling(CONTROL_FAILURE)).isTrue();
+        assertThat(manager.audible(T0 + 60 * S)).isEqualTo(HIGH);
+        assertThat(manager.signalBits()).isEqualTo(CONTROL_FAILURE.bit());
+
+        manager.acknowledge(T0 + 61 * S);
+
+        assertThat(manager.signalling(CONTROL_FAILURE)).isFalse();
+        assertThat(manager.audible(T0 + 61 * S)).isNull();
+        assertThat(log.eventsOf(CONTROL_FAILURE)).containsExactly(RAISED, RAISED, CLEARED, ACKNOWLEDGED, SIGNAL_ENDED);
+    }
+
+    @Test
+    void afterTheAcknowledgeAnAlarmRaisedUntilAcknowledgedBehavesAsItsOwnKindAgain() {
+        manager.raiseUntilAcknowledged(CONTROL_FAILURE, T0);
+        manager.acknowledge(T0 + S);
+
+        manager.condition(CONTROL_FAILURE, true, T0 + 2 * S);
+        manager.condition(CONTROL_FAILURE, false, T0 + 3 * S);
+
+        assertThat(manager.signalling(CONTROL_FAILURE)).as("not latching").isFalse();
+    }
+
+    @Test
+    void acknowledgedWhileItsConditionHoldsItFallsSilentAndEndsWithTheCondition() {
+        manager.condition(CONTROL_FAILURE, true, T0);
+        manager.raiseUntilAcknowledged(CONTROL_FAILURE, T0 + MS);
+        manager.acknowledge(T0 + S);
+
+        assertThat(manager.audible(T0 + S)).isNull();
+        assertThat(manager.visual()).isEqualTo(HIGH);
+        manager.condition(CONTROL_FAILURE, false, T0 + 2 * S);
+        assertThat(manager.signalling(CONTROL_FAILURE)).isFalse();
+    }
 }
