@@ -18,10 +18,11 @@ final class SystemPartitionCommands implements PartitionCommands {
 
     /**
      * The safety process: a small fixed heap touched at start (with mlockall, no page faults later) and the
-     * serial collector — its tick allocates nothing, so it should never collect at all.
+     * serial collector — its tick allocates nothing, so it should never collect at all — and no periodic safepoint
+     * (by default the JVM stops every thread once a second for housekeeping it may need).
      */
     private static final List<String> SAFETY_JVM = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch",
-        "-XX:+UseSerialGC");
+        "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0");
     /** Guest services: small, few threads (the guest's pids limit counts them), quick to start. */
     private static final List<String> GUEST_JVM = List.of("-Xmx48m", "-Xss512k", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1", "-Xshare:auto");

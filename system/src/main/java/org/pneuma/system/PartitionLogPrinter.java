@@ -2,6 +2,8 @@ package org.pneuma.system;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.pneuma.channel.ReadStatus;
 import org.pneuma.channel.SensorBusReader;
@@ -18,6 +20,8 @@ import org.pneuma.safety.command.CommandDecision;
  */
 final class PartitionLogPrinter implements Runnable {
     static final long POLL_MS = 50;
+    /** Rejections printed one by one per poll; the rest are counted by reason in one line. */
+    static final int REJECTIONS_SHOWN_PER_BATCH = 3;
 
     private final SafetyTick tick;
     private final SensorBusReader bus;
@@ -67,10 +71,21 @@ final class PartitionLogPrinter implements Runnable {
             log.accept("command log: " + (first - printed) + " decisions overwritten before they could be printed");
             printed = first;
         }
+        int rejectedShown = 0;
+        Map<String, Integer> rejectedUnshown = new TreeMap<>();
         for (int i = (int) (printed - first); i < decisions.size(); i++) {
             CommandDecision d = decisions.get(i);
+            if (!d.accepted() && rejectedShown >= REJECTIONS_SHOWN_PER_BATCH) {
+                rejectedUnshown.merge(String.valueOf(d.reason()), 1, Integer::sum);
+                continue;
+            }
+            if (!d.accepted()) rejectedShown++;
             log.accept(String.format(Locale.ROOT, "command %s: request %d (kind %d, correlation %d): %s",
                     d.accepted() ? "accepted" : "rejected " + d.reason(), d.requestSequence(), d.kind(), d.correlationId(), d.text()));
+        }
+        if (!rejectedUnshown.isEmpty()) {
+            // A flood is summed up, not printed line by line: the log must not become the flood's amplifier.
+            log.accept("commands rejected besides, in the last " + POLL_MS + " ms: " + rejectedUnshown);
         }
         printed = batch.recorded();
     }

@@ -162,6 +162,7 @@ public final class SafetyPartitionProcess implements AutoCloseable {
         log.accept(String.format(java.util.Locale.ROOT, "warmed up: %d ticks on a twin of the partition in %d ms (classes loaded, code compiled)",
                 TickWarmUp.TICKS, (System.nanoTime() - warmUpNs) / 1_000_000));
         loop.prepare();
+        JvmSafepoints.bindToCpu(options.cpu(), options.controlPriority() - 1, log);
         try {
             List<String> refused = loop.degradations();
             if (refused.isEmpty()) {

@@ -72,12 +72,19 @@ public final class LinuxHost {
      * @throws IllegalArgumentException if a CPU index is 1024 or more (beyond glibc's {@code cpu_set_t})
      */
     public static void setCurrentThreadAffinity(BitSet cpus) {
+        setThreadAffinity(currentThreadId(), cpus);
+    }
+
+    /**
+     * Restricts kernel task {@code tid} of this process — a thread Java did not start, such as the JVM's own VM
+     * thread — to {@code cpus}; otherwise as {@link #setCurrentThreadAffinity}.
+     */
+    public static void setThreadAffinity(int tid, BitSet cpus) {
         Objects.requireNonNull(cpus, "cpus");
         if (cpus.length() > Libc.CPU_SET_BITS) {
             throw new IllegalArgumentException("CPU " + (cpus.length() - 1) + " is beyond cpu_set_t ("
                 + Libc.CPU_SET_BITS + " CPUs)");
         }
-        int tid = currentThreadId();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Libc.CALL_STATE);
             MemorySegment mask = arena.allocate(Libc.CPU_SET_BYTES, 8);
@@ -119,8 +126,12 @@ public final class LinuxHost {
      * range fails with {@code EINVAL}.
      */
     public static void setCurrentThreadScheduling(SchedulingPolicy policy, int priority) {
+        setThreadScheduling(currentThreadId(), policy, priority);
+    }
+
+    /** Sets kernel task {@code tid}'s policy and priority; otherwise as {@link #setCurrentThreadScheduling}. */
+    public static void setThreadScheduling(int tid, SchedulingPolicy policy, int priority) {
         Objects.requireNonNull(policy, "policy");
-        int tid = currentThreadId();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Libc.CALL_STATE);
             MemorySegment param = arena.allocate(JAVA_INT);
