@@ -112,7 +112,7 @@ final class GuestSupervision {
                     Slot slot = slots.get(r.service());
                     slot.lastProblem = r.reason();
                     log.accept("guest service " + r.service() + " failed (" + r.reason() + "); restarting it, failure "
-                        + r.failures() + " in a row");
+                        + r.failures() + " in a row" + lastWords(slot.current));
                     slot.restarts++;
                     relaunch(slot);
                 }
@@ -200,6 +200,13 @@ final class GuestSupervision {
             slot.lastProblem = reason;
             launch(slot);
         }
+    }
+
+    /** A dead service's exit code and last line of output, for the log. */
+    private static String lastWords(GuestService service) {
+        if (service == null || service.isAlive()) return "";
+        String last = service.output().lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+        return "; it exited " + service.exitCode().orElse(-1) + (last.isEmpty() ? "" : ", last output: " + last.strip());
     }
 
     /** The later of its last beat and its launch: a new process gets a whole timeout before it is judged. */

@@ -132,9 +132,16 @@ public final class Supervisor implements AutoCloseable {
         log("system up: run directory " + run.root() + ", control socket " + run.supervisorSocket());
     }
 
+    /**
+     * The guest partition's name, which names its cgroups: the configuration's name and a tag of the run directory,
+     * so two systems in two run directories never share (or reclaim) each other's cgroups.
+     */
     private String guestPartitionName() {
-        return options.config().partitions().entrySet().stream()
+        String configured = options.config().partitions().entrySet().stream()
             .filter(e -> e.getValue() == options.config().guest()).map(Map.Entry::getKey).findFirst().orElse("guest");
+        String tag = Integer.toHexString(run.root().toString().hashCode());
+        String safe = configured.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return safe.substring(0, Math.min(safe.length(), 30)) + "-" + tag;
     }
 
     private GuestBackend chooseBackend(PartitionConfig guestConfig) {
