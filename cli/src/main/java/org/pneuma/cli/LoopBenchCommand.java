@@ -267,9 +267,12 @@ final class LoopBenchCommand implements Callable<Integer> {
 
     /** One loop run and one cyclictest run after it, as long each. */
     private Measurement measure(PrintWriter err) throws Exception {
+        java.util.TreeSet<String> neighbours = new java.util.TreeSet<>(RealTimeNeighbours.on(cpu));
         LoopResult loop = runLoop();
+        neighbours.addAll(RealTimeNeighbours.on(cpu));
         Percentiles cyclic = runCyclictest(err);
-        return new Measurement(loop, cyclic);
+        neighbours.addAll(RealTimeNeighbours.on(cpu));
+        return new Measurement(loop, cyclic, List.copyOf(neighbours));
     }
 
     private Map<String, Object> json(Measurement calm, Measurement stressed, StressReport report, List<Verdict> verdicts) {
@@ -343,11 +346,20 @@ final class LoopBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "guest load during the stressed runs (launched %d ms before them):%n", SETTLE_MS);
             for (String line : report.effect().lines()) out.println("  " + line);
         }
+        printNeighbours(out, stressed == null ? "" : "unstressed ", calm);
+        if (stressed != null) printNeighbours(out, "stressed ", stressed);
         out.println("targets:");
         for (Verdict verdict : verdicts) {
             out.printf(Locale.ROOT, "  %-10s %s%s%n", verdict.status(), verdict.check(),
                     verdict.detail().isEmpty() ? "" : ": " + verdict.detail());
         }
+    }
+
+    private void printNeighbours(PrintWriter out, String run, Measurement m) {
+        if (m.neighbours().isEmpty()) return;
+        out.printf(Locale.ROOT, "NOTE: other real-time threads could run on CPU %d during the %sruns: the figures are not this "
+                + "bench's alone:%n", cpu, run);
+        for (String n : m.neighbours()) out.println("  " + n);
     }
 
     private static void printMeasurement(PrintWriter out, String indent, Measurement m) {
@@ -405,6 +417,14 @@ final class LoopBenchCommand implements Callable<Integer> {
         }
         verdicts.add(maxVerdict(stressed == null ? "" : "unstressed ", calm));
         if (stressed != null) verdicts.add(maxVerdict("stressed ", stressed));
+        if (!calm.neighbours().isEmpty() || (stressed != null && !stressed.neighbours().isEmpty())) {
+            List<Verdict> shared = new ArrayList<>();
+            for (Verdict v : verdicts) {
+                shared.add(v.status().equals(Verdict.PASS) ? v : new Verdict(v.status(), v.check(), v.detail()
+                        + " (other real-time threads shared the CPU: see the NOTE)"));
+            }
+            return shared;
+        }
         return verdicts;
     }
 
@@ -440,9 +460,10 @@ final class LoopBenchCommand implements Callable<Integer> {
     }
 
     /** One loop run and the cyclictest run after it (null if cyclictest could not run). */
-    record Measurement(LoopResult loop, Percentiles cyclic) {
+    record Measurement(LoopResult loop, Percentiles cyclic, List<String> neighbours) {
         Map<String, Object> asMap() {
             Map<String, Object> result = new LinkedHashMap<>();
+            result.put("other_real_time_threads_on_cpu", neighbours);
             result.put("loop_us", loop.percentiles().asMap());
             result.put("loop_deadline_misses", loop.overruns());
             result.put("loop_gc_collections", loop.gcCollections());

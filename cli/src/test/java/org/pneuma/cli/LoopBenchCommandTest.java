@@ -160,7 +160,15 @@ class LoopBenchCommandTest {
         }
     }
 
+    @Test
+    void cpuListsAreReadAsTheKernelWritesThem() {
+        assertThat(RealTimeNeighbours.inList("0-1", 1)).isTrue();
+        assertThat(RealTimeNeighbours.inList("0,2-3", 1)).isFalse();
+        assertThat(RealTimeNeighbours.inList("1", 1)).isTrue();
+        assertThat(RealTimeNeighbours.on(0)).noneMatch(n -> n.startsWith("pid " + ProcessHandle.current().pid() + " "));
+    }
+
     private static Measurement measurement(double p50, double p99, double p999, double max, Percentiles cyclic) {
-        return new Measurement(new LoopResult(new Percentiles(p50, p99, p999, max), 0, 0, 1000, List.of()), cyclic);
+        return new Measurement(new LoopResult(new Percentiles(p50, p99, p999, max), 0, 0, 1000, List.of()), cyclic, List.of());
     }
 }
