@@ -217,6 +217,23 @@ class PartitionedSystemTest {
 
     @Test
     @Order(12)
+    void aHungSafetyPartitionIsReplacedAndResumes() throws Exception {
+        long pid = status().safety().pid();
+        int restarts = status().safety().restarts();
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start();
+        assertThat(stop.waitFor()).isZero();
+        awaitTrue("the hung safety partition replaced", Duration.ofSeconds(30),
+            () -> status().safety().restarts() == restarts + 1 && status().safety().alive() && status().safety().pid() != pid);
+        assertThat(ProcessHandle.of(pid)).isEmpty();
+        long resumedNs = System.nanoTime();
+        awaitTrue("two breaths after the restart", Duration.ofSeconds(30), () -> watch.breathsSince(resumedNs).size() >= 2);
+        assertThat(watch.breathsSince(resumedNs).getLast().rateBpm()).isCloseTo(20.0, within(0.5));
+        assertThat(watch.alarmsNow()).contains("CONTROL_FAILURE");
+        assertThat(log).anyMatch(l -> l.contains("safety partition failed: no tick for more than"));
+    }
+
+    @Test
+    @Order(13)
     void shutdownLeavesNothingBehind() throws Exception {
         SystemStatus status = status();
         watch.close();

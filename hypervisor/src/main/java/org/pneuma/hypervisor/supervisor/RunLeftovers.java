@@ -25,13 +25,24 @@ final class RunLeftovers {
         List<String> found = new ArrayList<>();
         String root = run.root().toString();
         ProcessHandle self = ProcessHandle.current();
-        ProcessHandle.allProcesses()
+        List<ProcessHandle> programs = ProcessHandle.allProcesses()
             .filter(p -> p.pid() != self.pid())
             .filter(p -> p.info().arguments().map(args -> isPartitionProgramOf(List.of(args), root)).orElse(false))
-            .forEach(p -> {
-                found.add("process " + p.pid() + " of the old run");
-                p.destroyForcibly();
-            });
+            .toList();
+        for (ProcessHandle p : programs) {
+            found.add("process " + p.pid() + " of the old run (" + p.info().arguments().flatMap(a -> java.util.Arrays
+                .stream(a).filter(arg -> arg.startsWith("org.pneuma.")).findFirst()).orElse("?") + ")");
+            p.destroyForcibly();
+        }
+        for (ProcessHandle p : programs) {
+            try {
+                p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new SupervisorException("a process of the old run does not die: " + p.pid());
+            } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+                // Gone, or we are being stopped: either way, on.
+            }
+        }
         for (Path dir : cgroupDirectories(guestPartition)) {
             found.add("cgroup " + dir);
             killMembers(dir);
