@@ -75,9 +75,10 @@ final class SafetyProcess {
                 + (health == Health.DIED ? "it exited " + process.exitValue() : "no tick within "
                 + TimeUnit.NANOSECONDS.toSeconds(START_TIMEOUT_NS) + " s") + " (its output is above)");
         }
-        log.accept("safety partition ticking: pid " + process.pid() + ", CPU " + cpu() + ", SCHED_FIFO control "
-            + config.scheduling().controlPriority() + " / alarms " + config.scheduling().alarmPriority()
-            + (resumed ? ", resumed after a failure (CONTROL_FAILURE raised)" : ""));
+        log.accept("safety partition ticking: pid " + process.pid() + ", asked for CPU " + cpu() + " at SCHED_FIFO "
+            + config.scheduling().controlPriority() + " (control) / " + config.scheduling().alarmPriority()
+            + " (alarm watchdog); its own lines say what it got"
+            + (resumed ? "; resumed after a failure (CONTROL_FAILURE raised)" : ""));
     }
 
     /** Whether it is ticking; called every supervision period. */
