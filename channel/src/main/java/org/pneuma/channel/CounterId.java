@@ -23,7 +23,12 @@ public enum CounterId {
     /** Guest commands refused because too many came in the rate window. */
     COMMANDS_RATE_LIMITED("commands rate limited"),
     /** Request frames that failed the channel's checks (sequence, checksum, length, kind). */
-    COMMAND_FRAMES_GARBLED("command frames garbled");
+    COMMAND_FRAMES_GARBLED("command frames garbled"),
+    /**
+     * What the host refused the safety partition's process at start (pinning, SCHED_FIFO, memory locking, the VM
+     * thread's placement), counted; 0 when it runs as configured. Its log names each refusal.
+     */
+    SAFETY_REALTIME_REFUSALS("safety real-time refusals");
 
     private final String label;
 

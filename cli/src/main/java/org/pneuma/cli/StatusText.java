@@ -29,9 +29,10 @@ final class StatusText {
         b.append('\n');
         SystemStatus.Safety safety = s.safety();
         if (safety != null) {
-            line(b, "safety       pid %d %s, CPU %d, SCHED_FIFO control %d / alarms %d, restarts %d",
+            line(b, "safety       pid %d %s, CPU %d, SCHED_FIFO control %d / alarm watchdog %d, restarts %d, %s",
                 safety.pid(), safety.alive() ? "running" : "NOT RUNNING", safety.cpu(), safety.controlPriority(),
-                safety.alarmPriority(), safety.restarts());
+                safety.alarmPriority(), safety.restarts(), safety.realtimeRefusals() == 0 ? "real-time as configured"
+                    : "DEGRADED: the host refused " + safety.realtimeRefusals() + " real-time means (its log says which)");
         }
         SystemStatus.Loop loop = s.loop();
         if (loop != null) {

@@ -91,6 +91,7 @@ class PartitionedSystemTest {
     void comesUpWithTheSandboxAndLiveNumerics() {
         SystemStatus status = status();
         assertThat(status.safety().alive()).isTrue();
+        assertThat(status.safety().realtimeRefusals()).as("real-time refusals on a root host with SCHED_FIFO").isZero();
         assertThat(status.guest().backend()).isEqualTo("sandbox");
         assertThat(status.guest().services()).extracting(SystemStatus.Service::name)
             .containsExactly("display", "recorder", "uploader");

@@ -21,13 +21,18 @@ final class JvmSafepoints {
     private JvmSafepoints() {
     }
 
-    /** Pins the VM thread to {@code cpu} at SCHED_FIFO {@code priority}; says plainly what the host refuses. */
-    static void bindToCpu(int cpu, int priority, Consumer<String> log) {
+    /**
+     * Pins the VM thread to {@code cpu} at SCHED_FIFO {@code priority}; says plainly what the host refuses.
+     *
+     * @return how many refusals there were (0: done as asked)
+     */
+    static int bindToCpu(int cpu, int priority, Consumer<String> log) {
         List<Integer> vmThreads = JvmThreads.named(JvmThreads.VM_THREAD);
         if (vmThreads.isEmpty()) {
             log.accept("degraded: no '" + JvmThreads.VM_THREAD + "' task found; safepoints run wherever the kernel puts them");
-            return;
+            return 1;
         }
+        int refusals = 0;
         BitSet cpus = new BitSet();
         cpus.set(cpu);
         for (int tid : vmThreads) {
@@ -36,9 +41,11 @@ final class JvmSafepoints {
                 LinuxHost.setThreadScheduling(tid, SchedulingPolicy.FIFO, priority);
                 log.accept("JVM safepoints: VM thread (tid " + tid + ") on CPU " + cpu + ", SCHED_FIFO " + priority);
             } catch (HostCallException e) {
+                refusals++;
                 log.accept("degraded: the VM thread stays an ordinary thread, so a collection can stall the tick by as "
                     + "long as the machine makes it wait: " + e.getMessage());
             }
         }
+        return refusals;
     }
 }

@@ -162,7 +162,7 @@ public final class SafetyPartitionProcess implements AutoCloseable {
         log.accept(String.format(java.util.Locale.ROOT, "warmed up: %d ticks on a twin of the partition in %d ms (classes loaded, code compiled)",
                 TickWarmUp.TICKS, (System.nanoTime() - warmUpNs) / 1_000_000));
         loop.prepare();
-        JvmSafepoints.bindToCpu(options.cpu(), options.controlPriority() - 1, log);
+        int vmThreadRefusals = JvmSafepoints.bindToCpu(options.cpu(), options.controlPriority() - 1, log);
         try {
             List<String> refused = loop.degradations();
             if (refused.isEmpty()) {
@@ -171,6 +171,8 @@ public final class SafetyPartitionProcess implements AutoCloseable {
             for (String d : refused) log.accept("degraded: control loop " + d);
             waitForWatchdog();
             for (String d : watchdog.degradations()) log.accept("degraded: " + d);
+            counters.set(CounterId.SAFETY_REALTIME_REFUSALS,
+                    refused.size() + watchdog.degradations().size() + vmThreadRefusals);
             if (options.resumed()) {
                 log.accept("resumed after the previous safety partition process died: CONTROL_FAILURE raised until acknowledged");
             }

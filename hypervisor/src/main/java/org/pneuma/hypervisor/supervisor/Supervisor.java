@@ -296,7 +296,7 @@ public final class Supervisor implements AutoCloseable {
         PartitionConfig safetyConfig = options.config().safety();
         SystemStatus.Safety safetyStatus = safety == null ? null : new SystemStatus.Safety(safety.pid(), safety.isAlive(),
             safety.cpu(), safetyConfig.scheduling().controlPriority(), safetyConfig.scheduling().alarmPriority(),
-            safety.restarts());
+            safety.restarts(), counters.get(CounterId.SAFETY_REALTIME_REFUSALS));
         SystemStatus.Numerics numerics = numerics(now);
         List<String> alarms = numerics == null ? List.of() : options.alarmNames().apply(numerics.alarmBits());
         SystemStatus.Loop loop = counters == null ? null : new SystemStatus.Loop(counters.get(CounterId.LOOP_TICKS),

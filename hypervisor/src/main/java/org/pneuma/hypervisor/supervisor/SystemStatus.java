@@ -14,8 +14,12 @@ import java.util.List;
 public record SystemStatus(long supervisorPid, String runDirectory, double uptimeS, Safety safety, Guest guest,
                            Numerics numerics, List<String> alarms, Loop loop, Commands commands, List<String> events) {
 
-    /** The safety partition's process. */
-    public record Safety(long pid, boolean alive, int cpu, int controlPriority, int alarmPriority, int restarts) {
+    /**
+     * The safety partition's process: the CPU and priorities asked for, and how many of those the host refused
+     * ({@code realtimeRefusals} 0: it runs as configured; its log names each refusal).
+     */
+    public record Safety(long pid, boolean alive, int cpu, int controlPriority, int alarmPriority, int restarts,
+                         long realtimeRefusals) {
     }
 
     /** The guest partition: backend, limits in force, what is not isolated, services. */
