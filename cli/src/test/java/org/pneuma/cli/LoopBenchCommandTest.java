@@ -106,8 +106,11 @@ class LoopBenchCommandTest {
         Measurement loopOnly = measurement(20, 60, 100, 4000, new Percentiles(20, 55, 100, 300));
         Verdict own = LoopBenchCommand.verdicts(loopOnly, null, Stress.NONE).getLast();
         assertThat(own.status()).isEqualTo(Verdict.FAIL);
-        assertThat(own.detail()).contains("cyclictest saw no such stall (max 300 µs): the loop's own");
+        assertThat(own.detail()).contains("cyclictest saw no stall of that size (max 300 µs): the loop's own");
         assertThat(own.counts()).isTrue();
+
+        Measurement muchLonger = measurement(20, 60, 100, 60_000, new Percentiles(20, 55, 100, 1200));
+        assertThat(LoopBenchCommand.verdicts(muchLonger, null, Stress.NONE).getLast().status()).isEqualTo(Verdict.FAIL);
 
         Verdict unknown = LoopBenchCommand.verdicts(measurement(20, 60, 100, 4000, null), null, Stress.NONE).getLast();
         assertThat(unknown.status()).isEqualTo(Verdict.FAIL);
