@@ -18,7 +18,8 @@ import java.util.Objects;
  * guest/                     writable by the guest
  *   command-mailbox          guest writes requests, safety writes answers
  *   guest-heartbeats         one slot per guest service, in configuration order
- * supervisor.sock            the supervisor's control socket (status, fault injection)
+ * supervisor.port            the loopback TCP port of the supervisor's control endpoint (status, faults)
+ * supervisor.token           the token a client must present, readable by the supervisor's user only
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -54,8 +55,17 @@ public record RunDirectory(Path root) {
         return root.resolve("safety/safety-settings");
     }
 
-    public Path supervisorSocket() {
-        return root.resolve("supervisor.sock");
+    /**
+     * The port of the supervisor's control endpoint on the host's loopback interface (a sandboxed guest has its own
+     * network namespace, from which the host's loopback cannot be reached).
+     */
+    public Path controlPort() {
+        return root.resolve("supervisor.port");
+    }
+
+    /** The token a control client must present; readable by the supervisor's user only. */
+    public Path controlToken() {
+        return root.resolve("supervisor.token");
     }
 
     /** The safety partition's directory: the guest may read it but never write or replace anything in it. */

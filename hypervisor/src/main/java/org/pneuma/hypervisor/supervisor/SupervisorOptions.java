@@ -12,7 +12,7 @@ import org.pneuma.hypervisor.config.SystemConfig;
  *
  * @param config       the validated system configuration
  * @param guestBackend the guest backend to use instead of the configuration's, or {@code null}
- * @param run          where the shared memory and control socket go
+ * @param run          where the shared memory and the control endpoint's port and token go
  * @param alarmNames   names the alarms set in a sensor sample's alarm bits (the safety partition's alarm ids)
  */
 public record SupervisorOptions(SystemConfig config, GuestBackendChoice guestBackend, RunDirectory run,
