@@ -23,7 +23,7 @@ public enum FaultKind {
     GUEST_HANG("SIGSTOP to the display service (alive, silent)",
         "DISPLAY_LOST once its heartbeat times out; the display is killed and restarted"),
     BUS_WRITE_ATTEMPT("a guest process tries to write the sensor bus every way it can",
-        "every attempt refused by the read-only mapping"),
+        "every attempt refused: the safety directory is bound read-only into the guest, which cannot remount it"),
     COMMAND_FLOOD("a guest process floods the command mailbox",
         "rate-limited and rejected; no setting changes"),
     COMMAND_GARBAGE("a guest process writes a million random frames into the command mailbox",

@@ -54,7 +54,22 @@ final class RunLeftovers {
             found.add("run directory " + run.root());
             deleteTree(run.root());
         }
+        Path scratch = scratchDirectory(run);
+        if (Files.exists(scratch)) {
+            found.add("scratch directory " + scratch);
+            deleteTree(scratch);
+        }
         return found;
+    }
+
+    /** A short tag of the run directory's path: it names what belongs to this run outside the run directory. */
+    static String tag(RunDirectory run) {
+        return Integer.toHexString(run.root().toString().hashCode());
+    }
+
+    /** Where guest loads write to disk (the io load): on disk, not in memory, and named after the run. */
+    static Path scratchDirectory(RunDirectory run) {
+        return Path.of("/var/tmp", "pneuma-scratch-" + tag(run));
     }
 
     /** A partition program ({@link JavaCommand}: a main class of ours) started for this run directory. */

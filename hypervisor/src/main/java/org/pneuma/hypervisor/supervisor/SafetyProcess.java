@@ -36,12 +36,12 @@ final class SafetyProcess {
     private final CounterBoard counters;
     private final Consumer<String> log;
     private final Deque<Long> restartTimesNs = new ArrayDeque<>();
-    private Process process;
+    private volatile Process process;
     private long startedNs;
     private long lastTicks = -1;
     private long lastProgressNs;
     private boolean ticked;
-    private int restarts;
+    private volatile int restarts;
 
     SafetyProcess(PartitionCommands commands, RunDirectory run, PartitionConfig config, CounterBoard counters,
                   Consumer<String> log) {

@@ -47,7 +47,7 @@ import org.pneuma.hypervisor.guest.SandboxBackend;
  * <li>Every {@value #PERIOD_MS} ms: restarts a safety process that died or stopped ticking (it resumes the
  * last accepted settings and raises CONTROL_FAILURE), and lets {@link GuestSupervision} judge the
  * guest services by their heartbeats.</li>
- * <li>Answers {@code status}, {@code fault …} and {@code stop} on its control socket.</li>
+ * <li>Answers {@code status} and {@code fault …} on its control endpoint (loopback TCP, with a token).</li>
  * <li>{@link #shutdown()}: guest first, then safety, then the run directory — nothing is left.</li>
  * </ol>
  *
@@ -79,13 +79,17 @@ public final class Supervisor implements AutoCloseable {
     private GuestSupervision guest;
     private FaultInjector faults;
     private ControlServer control;
-    private boolean shutDown;
+    /** Set once: no check, status or fault after it. */
+    private volatile boolean shutDown;
+    /** Held while the mapped channels are read for a status and while they are unmapped: never read unmapped memory. */
+    private final Object channelsLock = new Object();
+    private boolean channelsUnmapped;
 
     private Supervisor(SupervisorOptions options, Consumer<String> out) {
         this.options = options;
         this.run = options.run();
         this.out = out;
-        this.scratch = Path.of("/var/tmp", "pneuma-" + ProcessHandle.current().pid() + "-scratch");
+        this.scratch = RunLeftovers.scratchDirectory(run);
     }
 
     /**
@@ -118,6 +122,9 @@ public final class Supervisor implements AutoCloseable {
                 + ": stop it first (Ctrl-C in its terminal), or give another --run-dir");
         }
         GuestBackend backend = chooseBackend(guestConfig);
+        for (String note : notEnforced(safetyConfig, guestConfig)) {
+            log("configuration: " + note);
+        }
         for (String leftover : RunLeftovers.reclaim(run, guestName)) {
             log("reclaimed from a supervisor that did not shut down: " + leftover);
         }
@@ -128,8 +135,9 @@ public final class Supervisor implements AutoCloseable {
             guestConfig.restart(), commands, run, heartbeats.reader(), platformAlarms, this::log);
         guest.start();
         faults = new FaultInjector(guest, commands, run, scratch, this::log);
-        control = ControlServer.listen(run.supervisorSocket(), this::handle);
-        log("system up: run directory " + run.root() + ", control socket " + run.supervisorSocket());
+        control = ControlServer.listen(run, this::handle);
+        log("system up: run directory " + run.root() + ", control endpoint on loopback port "
+            + readQuietly(run.controlPort()) + " (token in " + run.controlToken() + ")");
     }
 
     /**
@@ -139,9 +147,31 @@ public final class Supervisor implements AutoCloseable {
     private String guestPartitionName() {
         String configured = options.config().partitions().entrySet().stream()
             .filter(e -> e.getValue() == options.config().guest()).map(Map.Entry::getKey).findFirst().orElse("guest");
-        String tag = Integer.toHexString(run.root().toString().hashCode());
+        String tag = RunLeftovers.tag(run);
         String safe = configured.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         return safe.substring(0, Math.min(safe.length(), 30)) + "-" + tag;
+    }
+
+    /** What the configuration asks that this supervisor does not do, said at boot rather than silently ignored. */
+    static List<String> notEnforced(PartitionConfig safety, PartitionConfig guest) {
+        List<String> notes = new ArrayList<>();
+        if (safety.cpuBudgetPct() != null || safety.memoryMb() != null) {
+            notes.add("the safety partition's cpu_budget_pct and memory_mb are not enforced: its process runs in no "
+                + "cgroup (it has its CPU to itself; its heap is fixed by its JVM options)");
+        }
+        if (safety.scheduling() != null && !"fifo".equalsIgnoreCase(safety.scheduling().policy())) {
+            notes.add("the safety partition's scheduling policy '" + safety.scheduling().policy()
+                + "' is not used: it always asks for SCHED_FIFO");
+        }
+        if (safety.scheduling() != null) {
+            notes.add("publisher_priority " + safety.scheduling().publisherPriority()
+                + " is not used: the sensor bus is published inside the control tick");
+        }
+        if (guest.restart() != null && guest.restart().policy() != null && !"on_failure".equals(guest.restart().policy())) {
+            notes.add("the guest restart policy '" + guest.restart().policy() + "' is not supported: guest services "
+                + "are restarted on failure");
+        }
+        return notes;
     }
 
     private GuestBackend chooseBackend(PartitionConfig guestConfig) {
@@ -228,7 +258,8 @@ public final class Supervisor implements AutoCloseable {
         stopRequested.countDown();
     }
 
-    private synchronized void check(long nowNs) {
+    /** Supervisor thread only (the caller of {@link #run}). */
+    private void check(long nowNs) {
         if (shutDown) return;
         switch (safety.check(nowNs)) {
             case DIED -> safety.restart("its process exited");
@@ -243,21 +274,17 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** A control socket request; the reply is JSON, or {@code error: …}. */
+    /** A control endpoint request; the reply is JSON, or {@code error: …}. */
     private String handle(String request) {
         List<String> words = request.isBlank() ? List.of() : Arrays.asList(request.strip().split("\\s+"));
         if (words.isEmpty()) {
-            return "error: empty request; expected status, fault <kind> [seconds] [options], stop or ping";
+            return "error: empty request; expected status, fault <kind> [seconds] [options] or ping";
         }
         return switch (words.getFirst()) {
             case "ping" -> "pong";
             case "status" -> status().toJson();
-            case "stop" -> {
-                requestStop();
-                yield "stopping";
-            }
             case "fault" -> fault(words.subList(1, words.size()));
-            default -> "error: unknown request '" + words.getFirst() + "'; expected status, fault, stop or ping";
+            default -> "error: unknown request '" + words.getFirst() + "'; expected status, fault or ping";
         };
     }
 
@@ -275,9 +302,7 @@ public final class Supervisor implements AutoCloseable {
             duration = Duration.ofSeconds(Long.parseLong(rest.getFirst()));
             rest = rest.subList(1, rest.size());
         }
-        synchronized (this) {
-            if (shutDown) return "error: the system is shutting down";
-        }
+        if (shutDown) return "error: the system is shutting down";
         return faults.inject(kind, duration, rest).toJson();
     }
 
@@ -286,7 +311,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** What {@code pneuma status} shows. Any thread. */
-    public synchronized SystemStatus status() {
+    public SystemStatus status() {
         long now = System.nanoTime();
         GuestPartition partition = guest == null ? null : guest.partition();
         SystemStatus.Guest guestStatus = partition == null ? null : new SystemStatus.Guest(partition.backend(),
@@ -294,17 +319,27 @@ public final class Supervisor implements AutoCloseable {
             partition.spec().memoryLimitBytes(), partition.spec().pidsLimit(), partition.limits().toLines(),
             partition.isolation().notInForce(), guest.partitionRestarts(), guest.services(now));
         PartitionConfig safetyConfig = options.config().safety();
-        SystemStatus.Safety safetyStatus = safety == null ? null : new SystemStatus.Safety(safety.pid(), safety.isAlive(),
-            safety.cpu(), safetyConfig.scheduling().controlPriority(), safetyConfig.scheduling().alarmPriority(),
-            safety.restarts(), counters.get(CounterId.SAFETY_REALTIME_REFUSALS));
-        SystemStatus.Numerics numerics = numerics(now);
+        SystemStatus.Safety safetyStatus = null;
+        SystemStatus.Numerics numerics = null;
+        SystemStatus.Loop loop = null;
+        SystemStatus.Commands commands = null;
+        synchronized (channelsLock) {
+            if (!channelsUnmapped && counters != null) {
+                if (safety != null) {
+                    safetyStatus = new SystemStatus.Safety(safety.pid(), safety.isAlive(), safety.cpu(),
+                        safetyConfig.scheduling().controlPriority(), safetyConfig.scheduling().alarmPriority(),
+                        safety.restarts(), counters.get(CounterId.SAFETY_REALTIME_REFUSALS));
+                }
+                numerics = numerics(now);
+                loop = new SystemStatus.Loop(counters.get(CounterId.LOOP_TICKS),
+                    counters.get(CounterId.LOOP_LAST_DURATION_NS) / 1e3, counters.get(CounterId.LOOP_MAX_DURATION_NS) / 1e3,
+                    counters.get(CounterId.LOOP_MAX_LATENESS_NS) / 1e3, counters.get(CounterId.DEADLINE_MISSES));
+                commands = new SystemStatus.Commands(counters.get(CounterId.COMMANDS_ACCEPTED),
+                    counters.get(CounterId.COMMANDS_REJECTED), counters.get(CounterId.COMMANDS_RATE_LIMITED),
+                    counters.get(CounterId.COMMAND_FRAMES_GARBLED));
+            }
+        }
         List<String> alarms = numerics == null ? List.of() : options.alarmNames().apply(numerics.alarmBits());
-        SystemStatus.Loop loop = counters == null ? null : new SystemStatus.Loop(counters.get(CounterId.LOOP_TICKS),
-            counters.get(CounterId.LOOP_LAST_DURATION_NS) / 1e3, counters.get(CounterId.LOOP_MAX_DURATION_NS) / 1e3,
-            counters.get(CounterId.LOOP_MAX_LATENESS_NS) / 1e3, counters.get(CounterId.DEADLINE_MISSES));
-        SystemStatus.Commands commands = counters == null ? null : new SystemStatus.Commands(
-            counters.get(CounterId.COMMANDS_ACCEPTED), counters.get(CounterId.COMMANDS_REJECTED),
-            counters.get(CounterId.COMMANDS_RATE_LIMITED), counters.get(CounterId.COMMAND_FRAMES_GARBLED));
         return new SystemStatus(ProcessHandle.current().pid(), run.root().toString(), (now - startedNs) / 1e9,
             safetyStatus, guestStatus, numerics, alarms, loop, commands, recentEvents());
     }
@@ -323,7 +358,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * Stops everything in order — control socket, guest partition, safety partition — and removes the run
+     * Stops everything in order — control endpoint, guest partition, safety partition — and removes the run
      * directory. Idempotent.
      *
      * @throws SupervisorException naming what was left behind, after trying every step
@@ -333,6 +368,7 @@ public final class Supervisor implements AutoCloseable {
             if (shutDown) return;
             shutDown = true;
         }
+        requestStop();
         List<String> problems = new ArrayList<>();
         log("shutting down: guest partition first, then the safety partition");
         if (control != null) control.close();
@@ -343,11 +379,14 @@ public final class Supervisor implements AutoCloseable {
             problems.add(e.getMessage());
         }
         if (safety != null) safety.stop();
-        for (AutoCloseable mapping : new AutoCloseable[] {bus, counters, heartbeats, platformAlarms}) {
-            try {
-                if (mapping != null) mapping.close();
-            } catch (Exception e) {
-                problems.add("unmap: " + e.getMessage());
+        synchronized (channelsLock) {
+            channelsUnmapped = true;
+            for (AutoCloseable mapping : new AutoCloseable[] {bus, counters, heartbeats, platformAlarms}) {
+                try {
+                    if (mapping != null) mapping.close();
+                } catch (Exception e) {
+                    problems.add("unmap: " + e.getMessage());
+                }
             }
         }
         try {
@@ -369,6 +408,14 @@ public final class Supervisor implements AutoCloseable {
 
     public RunDirectory runDirectory() {
         return run;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private List<String> recentEvents() {
