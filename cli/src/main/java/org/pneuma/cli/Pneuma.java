@@ -17,9 +17,13 @@ import java.nio.charset.StandardCharsets;
         description = {
                 "Pneuma: a mixed-criticality ventilator platform.",
                 "",
-                "The safety partition — ventilation control and the alarm system that outranks it — runs here "
-                        + "against a simulated patient and its breathing circuit, in deterministic simulated time, "
-                        + "as fast as the CPU allows.",
+                "'pneuma run' boots the machine: the safety partition — ventilation control and the alarm system "
+                        + "that outranks it — as its own real-time process ventilating a simulated patient, and the "
+                        + "guest partition (display, recorder, uploader) fenced in by the kernel; 'status' and 'fault "
+                        + "inject' talk to it while it runs.",
+                "",
+                "'simulate', 'verify' and 'alarms' run the same safety code in deterministic simulated time, as fast "
+                        + "as the CPU allows; 'bench' measures; 'doctor' says what this host offers the partitions.",
                 ""},
         footer = {
                 "",
