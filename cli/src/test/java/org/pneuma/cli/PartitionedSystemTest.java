@@ -39,7 +39,7 @@ import org.pneuma.safety.settings.VentilationSettings;
 /**
  * The whole system, as {@code pneuma run} boots it with the sandbox backend and the default configuration:
  * a real safety partition process ventilating the simulated patient, guest services in a real sandboxed
- * partition. Every fault type is injected through the control socket, one after another, while an
+ * partition. Every fault type is injected through the control endpoint, one after another, while an
  * independent reader of the sensor bus checks every breath: ventilation must not change, the only alarms
  * are the technical ones the fault calls for, and they clear when the guest is well again. Last, the safety
  * process is killed: it comes back with the last accepted settings and CONTROL_FAILURE, and shutdown leaves
