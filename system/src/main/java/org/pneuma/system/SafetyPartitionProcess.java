@@ -162,17 +162,18 @@ public final class SafetyPartitionProcess implements AutoCloseable {
         log.accept(String.format(java.util.Locale.ROOT, "warmed up: %d ticks on a twin of the partition in %d ms (classes loaded, code compiled)",
                 TickWarmUp.TICKS, (System.nanoTime() - warmUpNs) / 1_000_000));
         loop.prepare();
-        int vmThreadRefusals = JvmSafepoints.bindToCpu(options.cpu(), options.controlPriority() - 1, log);
         try {
             List<String> refused = loop.degradations();
             if (refused.isEmpty()) {
-                log.accept("control loop: CPU " + options.cpu() + ", SCHED_FIFO " + options.controlPriority() + ", memory locked, 1 kHz");
+                log.accept("control loop: CPU " + options.cpu() + ", SCHED_FIFO " + options.controlPriority()
+                        + ", memory locked, 1 kHz; the JVM's VM thread on the same CPU at SCHED_FIFO "
+                        + (options.controlPriority() - 1) + " (safepoints never wait for a busy CPU)");
             }
             for (String d : refused) log.accept("degraded: control loop " + d);
             waitForWatchdog();
             for (String d : watchdog.degradations()) log.accept("degraded: " + d);
             counters.set(CounterId.SAFETY_REALTIME_REFUSALS,
-                    refused.size() + watchdog.degradations().size() + vmThreadRefusals);
+                    refused.size() + watchdog.degradations().size());
             if (options.resumed()) {
                 log.accept("resumed after the previous safety partition process died: CONTROL_FAILURE raised until acknowledged");
             }
