@@ -15,7 +15,6 @@ import org.pneuma.channel.SensorBus;
 import org.pneuma.hypervisor.runtime.RealTimeLoop;
 import org.pneuma.safety.command.CommandHandler;
 import org.pneuma.safety.command.CommandHandlerConfig;
-import org.pneuma.safety.command.CommandTarget;
 
 /**
  * The safety partition process's parts and their lifecycle: maps the channels of the run directory,
@@ -29,8 +28,9 @@ import org.pneuma.safety.command.CommandTarget;
  *       <td>{@link AlarmWatchdog}: safe state and sounder when the tick hangs</td></tr>
  *   <tr><td>{@code safety-control}</td><td>SCHED_FIFO control priority, pinned, memory locked</td>
  *       <td>{@link RealTimeLoop} at 1 kHz running {@link SafetyTick}</td></tr>
- *   <tr><td>{@code safety-settings-store}</td><td>ordinary</td><td>{@link SettingsPersister}</td></tr>
- *   <tr><td>{@code safety-log}</td><td>ordinary</td><td>{@link PartitionLogPrinter}</td></tr>
+ *   <tr><td>{@code safety-commands}</td><td>ordinary</td><td>{@link CommandDesk}: judges the guest's commands,
+ *       hands the accepted ones to the tick, persists the settings, prints its decisions</td></tr>
+ *   <tr><td>{@code safety-log}</td><td>ordinary</td><td>{@link PartitionLogPrinter}: alarm changes</td></tr>
  * </table>
  *
  * <p>{@link #open} does everything that can refuse (a missing or wrong channel file, a corrupt settings
@@ -54,11 +54,11 @@ public final class SafetyPartitionProcess implements AutoCloseable {
     private SimulatedVentilator ventilator;
     private RealTimeLoop loop;
     private AlarmWatchdog watchdog;
-    private SettingsPersister persister;
+    private CommandDesk desk;
     private PartitionLogPrinter printer;
     private Thread loopThread;
     private Thread watchdogThread;
-    private Thread persisterThread;
+    private Thread deskThread;
     private Thread printerThread;
     private volatile Throwable loopFailure;
     private boolean stopped;
@@ -116,14 +116,15 @@ public final class SafetyPartitionProcess implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new StartupException("the simulated ventilator cannot start: " + e.getMessage(), e);
         }
-        CommandHandler handler = new CommandHandler(mailbox, CommandTarget.forPartition(ventilator.partition),
-                inForce.settings(), inForce.limits(), counters, CommandHandlerConfig.DEFAULT);
-        tick = new SafetyTick(ventilator, handler, platformAlarms, counters, progress, options.resumed());
+        AcceptedCommands accepted = new AcceptedCommands();
+        CommandHandler handler = new CommandHandler(mailbox, accepted, inForce.settings(), inForce.limits(), counters,
+                CommandHandlerConfig.DEFAULT);
+        tick = new SafetyTick(ventilator, accepted, platformAlarms, counters, progress, options.resumed());
         loop = new RealTimeLoop(options.cpu(), options.controlPriority(), PERIOD_NS);
         watchdog = new AlarmWatchdog(progress, ventilator.plant, ventilator.outputs, ventilator.outputs, options.cpu(),
                 options.alarmPriority(), log);
-        persister = new SettingsPersister(store, tick, log);
-        printer = new PartitionLogPrinter(tick, bus.newReader(Long.MAX_VALUE), log);
+        desk = new CommandDesk(handler, store, log);
+        printer = new PartitionLogPrinter(bus.newReader(Long.MAX_VALUE), log);
         log.accept("starting: " + options.describe() + "; settings " + (fromFile ? "resumed from " + store.file()
                 : "by default (no " + store.file() + ")") + ": " + SettingsStore.describe(inForce));
     }
@@ -152,7 +153,7 @@ public final class SafetyPartitionProcess implements AutoCloseable {
     public synchronized void start() {
         watchdogThread = Thread.ofPlatform().name("safety-alarm-watchdog").daemon(true).start(watchdog);
         loopThread = Thread.ofPlatform().name("safety-control").start(this::runLoop);
-        persisterThread = Thread.ofPlatform().name("safety-settings-store").daemon(true).start(persister);
+        deskThread = Thread.ofPlatform().name("safety-commands").daemon(true).start(desk);
         printerThread = Thread.ofPlatform().name("safety-log").daemon(true).start(printer);
     }
 
@@ -237,8 +238,8 @@ public final class SafetyPartitionProcess implements AutoCloseable {
                     counters.get(CounterId.LOOP_MAX_LATENESS_NS) / 1000, counters.get(CounterId.DEADLINE_MISSES)));
         }
         join(watchdogThread, "alarm watchdog");
-        persister.requestStop();
-        join(persisterThread, "settings store");
+        desk.requestStop();
+        join(deskThread, "command desk");
         printer.requestStop();
         join(printerThread, "log");
         if (loopThread == null || !loopThread.isAlive()) {
