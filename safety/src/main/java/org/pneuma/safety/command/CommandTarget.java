@@ -6,8 +6,10 @@ import org.pneuma.safety.settings.VentilationSettings;
 
 /**
  * What an accepted operator command does: implemented by the owner of the safety partition and
- * called by {@link CommandHandler} on the thread that polls it — the partition's tick thread, so
- * the partition sees the change between two ticks.
+ * called by {@link CommandHandler} on the thread that polls it. {@link #forPartition} applies at once,
+ * for a handler polled by the partition's own tick thread (deterministic simulation); the real-time
+ * process polls on a thread of its own and hands accepted commands to the tick instead, so judging
+ * commands never costs the tick.
  *
  * <p>A method that throws a {@link RuntimeException} makes the command's answer
  * {@link org.pneuma.channel.CommandReason#FAILED}; the handler keeps its view of the settings in force.
