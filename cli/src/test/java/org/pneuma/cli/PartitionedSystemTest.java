@@ -237,6 +237,7 @@ class PartitionedSystemTest {
     @Order(13)
     void shutdownLeavesNothingBehind() throws Exception {
         SystemStatus status = status();
+        System.out.println("[test] status before shutdown:\n" + StatusText.render(status, 0));
         watch.close();
         watch = null;
         supervisor.requestStop();
