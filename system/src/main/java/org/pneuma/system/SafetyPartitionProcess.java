@@ -12,6 +12,7 @@ import org.pneuma.channel.CounterId;
 import org.pneuma.channel.PlatformAlarmBoard;
 import org.pneuma.channel.RunDirectory;
 import org.pneuma.channel.SensorBus;
+import org.pneuma.hypervisor.host.JvmThreads;
 import org.pneuma.hypervisor.runtime.RealTimeLoop;
 import org.pneuma.safety.command.CommandHandler;
 import org.pneuma.safety.command.CommandHandlerConfig;
@@ -63,6 +64,7 @@ public final class SafetyPartitionProcess implements AutoCloseable {
     private volatile Throwable loopFailure;
     private boolean stopped;
     private volatile boolean stopRequested;
+    private int confineRefusals;
 
     private SafetyPartitionProcess(SafetyPartitionOptions options, Consumer<String> log) {
         this.options = options;
@@ -151,10 +153,30 @@ public final class SafetyPartitionProcess implements AutoCloseable {
 
     /** Starts the threads: the watchdog first (it arms itself at the first tick), then the loop and the helpers. */
     public synchronized void start() {
+        confineToCpu();
         watchdogThread = Thread.ofPlatform().name("safety-alarm-watchdog").daemon(true).start(watchdog);
         loopThread = Thread.ofPlatform().name("safety-control").start(this::runLoop);
         deskThread = Thread.ofPlatform().name("safety-commands").daemon(true).start(desk);
         printerThread = Thread.ofPlatform().name("safety-log").daemon(true).start(printer);
+    }
+
+    /**
+     * Every thread of this JVM on the safety CPU, the JVM's own included, before ours start (they inherit it). A
+     * safepoint stops the tick until every Java thread has reached it; an ordinary thread of this process left on
+     * a CPU the guest keeps busy reaches it late, and the tick waits. On the safety CPU, idle between ticks and
+     * never the guest's, it gets there at once; the real-time threads still preempt it.
+     */
+    private void confineToCpu() {
+        java.util.BitSet cpu = new java.util.BitSet();
+        cpu.set(options.cpu());
+        int refused = JvmThreads.confineProcess(cpu);
+        if (refused == 0) {
+            log.accept("every thread of this process confined to CPU " + options.cpu());
+        } else {
+            confineRefusals = 1;
+            log.accept("degraded: " + refused + " threads of this process could not be confined to CPU " + options.cpu()
+                    + ": a safepoint may wait for them on a busy CPU");
+        }
     }
 
     private void runLoop() {
@@ -174,7 +196,7 @@ public final class SafetyPartitionProcess implements AutoCloseable {
             waitForWatchdog();
             for (String d : watchdog.degradations()) log.accept("degraded: " + d);
             counters.set(CounterId.SAFETY_REALTIME_REFUSALS,
-                    refused.size() + watchdog.degradations().size());
+                    refused.size() + watchdog.degradations().size() + confineRefusals);
             if (options.resumed()) {
                 log.accept("resumed after the previous safety partition process died: CONTROL_FAILURE raised until acknowledged");
             }

@@ -23,6 +23,34 @@ public final class JvmThreads {
     private JvmThreads() {
     }
 
+    /**
+     * Restricts every task of this process that exists now to {@code cpus}; threads started later inherit their
+     * creator's CPUs, so called early it confines the whole process. Returns the tasks it could not move (a task that
+     * ended meanwhile is not counted).
+     */
+    public static int confineProcess(java.util.BitSet cpus) {
+        int refused = 0;
+        for (int tid : all()) {
+            try {
+                LinuxHost.setThreadAffinity(tid, cpus);
+            } catch (HostCallException e) {
+                if (Files.exists(Path.of("/proc/self/task/" + tid))) refused++;
+            }
+        }
+        return refused;
+    }
+
+    /** Every task id of this process. */
+    public static List<Integer> all() {
+        List<Integer> tids = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(t -> tids.add(Integer.parseInt(t.getFileName().toString())));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list this process's tasks in /proc/self/task: " + e.getMessage(), e);
+        }
+        return tids;
+    }
+
     /** The task ids of this process whose name is {@code name} (Linux cuts names to 15 bytes). */
     public static List<Integer> named(String name) {
         String wanted = name.length() > 15 ? name.substring(0, 15) : name;

@@ -37,6 +37,7 @@ final class SafetyProcess {
     private final Consumer<String> log;
     private final Deque<Long> restartTimesNs = new ArrayDeque<>();
     private volatile Process process;
+    private Thread output;
     private long startedNs;
     private long lastTicks = -1;
     private long lastProgressNs;
@@ -61,7 +62,7 @@ final class SafetyProcess {
         } catch (IOException e) {
             throw new SupervisorException("cannot start the safety partition " + command + ": " + e.getMessage(), e);
         }
-        pump(process, log);
+        output = pump(process, log);
         startedNs = System.nanoTime();
         ticked = false;
         lastTicks = counters.get(CounterId.LOOP_TICKS);
@@ -126,7 +127,7 @@ final class SafetyProcess {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.destroy();
+        process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output, losing its last words
         try {
             if (!process.waitFor(STOP_GRACE_NS, TimeUnit.NANOSECONDS)) {
                 log.accept("safety partition did not stop within 5 s of SIGTERM: SIGKILL");
@@ -135,6 +136,11 @@ final class SafetyProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
+        }
+        try {
+            output.join(1000); // its last words (loop figures) before ours
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         log.accept("safety partition stopped (exit " + (process.isAlive() ? "?" : process.exitValue()) + ")");
     }
@@ -169,8 +175,8 @@ final class SafetyProcess {
     }
 
     /** Copies a child's output to the log, line by line, on a daemon thread, prefixed with its name. */
-    static void pump(Process child, Consumer<String> log) {
-        Thread.ofPlatform().daemon().name("safety-output-" + child.pid()).start(() -> {
+    static Thread pump(Process child, Consumer<String> log) {
+        return Thread.ofPlatform().daemon().name("safety-output-" + child.pid()).start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     log.accept("safety | " + line);
