@@ -38,7 +38,7 @@ import org.agrona.concurrent.status.CountersReader;
 public final class CounterBoard implements AutoCloseable {
     /** "PNCT" in ASCII. */
     public static final int MAGIC = 0x504E_4354;
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
     public static final int TYPE_ID_BASE = 0x504E_0000;
     public static final int MAGIC_OFFSET = 0;
     public static final int LAYOUT_VERSION_OFFSET = 4;

@@ -28,7 +28,9 @@ public enum CounterId {
      * What the host refused the safety partition's process at start (pinning, SCHED_FIFO, memory locking, the VM
      * thread's placement), counted; 0 when it runs as configured. Its log names each refusal.
      */
-    SAFETY_REALTIME_REFUSALS("safety real-time refusals");
+    SAFETY_REALTIME_REFUSALS("safety real-time refusals"),
+    /** Garbage collections in the safety partition's process since its loop went real-time; each paused the tick. */
+    SAFETY_GC_COLLECTIONS("safety garbage collections");
 
     private final String label;
 

@@ -36,8 +36,9 @@ final class StatusText {
         }
         SystemStatus.Loop loop = s.loop();
         if (loop != null) {
-            line(b, "loop         %d ticks, last %.0f µs, max %.0f µs, max wake-up lateness %.0f µs, deadline misses %d",
-                loop.ticks(), loop.lastTickUs(), loop.maxTickUs(), loop.maxLatenessUs(), loop.deadlineMisses());
+            line(b, "loop         %d ticks, last %.0f µs, max %.0f µs, max wake-up lateness %.0f µs, deadline misses %d, "
+                + "GC collections in real time %d", loop.ticks(), loop.lastTickUs(), loop.maxTickUs(), loop.maxLatenessUs(),
+                loop.deadlineMisses(), loop.gcCollections());
         }
         SystemStatus.Commands c = s.commands();
         if (c != null) {

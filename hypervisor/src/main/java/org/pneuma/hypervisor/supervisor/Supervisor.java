@@ -333,7 +333,8 @@ public final class Supervisor implements AutoCloseable {
                 numerics = numerics(now);
                 loop = new SystemStatus.Loop(counters.get(CounterId.LOOP_TICKS),
                     counters.get(CounterId.LOOP_LAST_DURATION_NS) / 1e3, counters.get(CounterId.LOOP_MAX_DURATION_NS) / 1e3,
-                    counters.get(CounterId.LOOP_MAX_LATENESS_NS) / 1e3, counters.get(CounterId.DEADLINE_MISSES));
+                    counters.get(CounterId.LOOP_MAX_LATENESS_NS) / 1e3, counters.get(CounterId.DEADLINE_MISSES),
+                    counters.get(CounterId.SAFETY_GC_COLLECTIONS));
                 commands = new SystemStatus.Commands(counters.get(CounterId.COMMANDS_ACCEPTED),
                     counters.get(CounterId.COMMANDS_REJECTED), counters.get(CounterId.COMMANDS_RATE_LIMITED),
                     counters.get(CounterId.COMMAND_FRAMES_GARBLED));

@@ -40,8 +40,9 @@ public record SystemStatus(long supervisorPid, String runDirectory, double uptim
                            double ieRatio, long alarmBits) {
     }
 
-    /** The safety loop's counters. */
-    public record Loop(long ticks, double lastTickUs, double maxTickUs, double maxLatenessUs, long deadlineMisses) {
+    /** The safety loop's counters, and the garbage collections in its process since it went real-time. */
+    public record Loop(long ticks, double lastTickUs, double maxTickUs, double maxLatenessUs, long deadlineMisses,
+                       long gcCollections) {
     }
 
     /** The command mailbox's counters. */
