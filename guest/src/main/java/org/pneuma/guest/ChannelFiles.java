@@ -17,29 +17,28 @@ final class ChannelFiles {
     }
 
     static SensorBus sensorBus(Path file) throws UsageException {
-        requireFile(file, "sensor bus");
-        try {
-            return SensorBus.mapReadOnly(file);
-        } catch (IOException | RuntimeException e) {
-            throw refused(file, "sensor bus", e);
-        }
+        return map(file, "sensor bus", SensorBus::mapReadOnly);
     }
 
     static HeartbeatBoard heartbeatBoard(Path file) throws UsageException {
-        requireFile(file, "heartbeat board");
-        try {
-            return HeartbeatBoard.mapReadWrite(file);
-        } catch (IOException | RuntimeException e) {
-            throw refused(file, "heartbeat board", e);
-        }
+        return map(file, "heartbeat board", HeartbeatBoard::mapReadWrite);
     }
 
     static CommandMailbox commandMailbox(Path file) throws UsageException {
-        requireFile(file, "command mailbox");
+        return map(file, "command mailbox", CommandMailbox::mapForGuest);
+    }
+
+    @FunctionalInterface
+    private interface Mapping<T> {
+        T map(Path file) throws IOException;
+    }
+
+    private static <T> T map(Path file, String what, Mapping<T> mapping) throws UsageException {
+        requireFile(file, what);
         try {
-            return CommandMailbox.mapForGuest(file);
+            return mapping.map(file);
         } catch (IOException | RuntimeException e) {
-            throw refused(file, "command mailbox", e);
+            throw refused(file, what, e);
         }
     }
 

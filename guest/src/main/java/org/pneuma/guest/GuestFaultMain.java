@@ -3,9 +3,6 @@ package org.pneuma.guest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.pneuma.channel.CommandMailbox;
 import org.pneuma.channel.RunDirectory;
@@ -59,28 +56,7 @@ public final class GuestFaultMain {
     }
 
     public static void main(String[] args) {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                // SIGTERM stops a flood or garbage run early: let it print its RESULT line and unmap.
-                finished.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "guest-fault-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        int status;
-        try {
-            status = run(args, System.out, System.err, stop::get);
-        } finally {
-            finished.countDown();
-        }
-        if (!stop.get()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            System.exit(status);
-        }
+        GuestProgram.main("guest-fault", args, GuestFaultMain::run);
     }
 
     /** What {@code main} does, without exiting: the exit status is returned. */

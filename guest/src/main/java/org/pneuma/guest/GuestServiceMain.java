@@ -3,10 +3,6 @@ package org.pneuma.guest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.pneuma.channel.HeartbeatBoard;
 import org.pneuma.channel.HeartbeatWriter;
 import org.pneuma.channel.RunDirectory;
@@ -56,30 +52,7 @@ public final class GuestServiceMain {
     }
 
     public static void main(String[] args) {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            LockSupport.unpark(main);
-            try {
-                // Let the loop finish its beat and unmap before the JVM goes.
-                finished.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "guest-service-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        int status;
-        try {
-            status = run(args, System.out, System.err, stop::get);
-        } finally {
-            finished.countDown();
-        }
-        if (!stop.get()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            System.exit(status);
-        }
+        GuestProgram.main("guest-service", args, GuestServiceMain::run);
     }
 
     /** What {@code main} does, without exiting: the exit status is returned. Runs until {@code stop}. */

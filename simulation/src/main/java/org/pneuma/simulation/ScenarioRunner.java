@@ -4,8 +4,6 @@ import org.pneuma.channel.ReadStatus;
 import org.pneuma.channel.SensorBus;
 import org.pneuma.channel.SensorBusReader;
 import org.pneuma.channel.SensorSample;
-import org.pneuma.hal.SensorFrame;
-import org.pneuma.hal.ValveCommand;
 import org.pneuma.plant.PatientModel;
 import org.pneuma.plant.Plant;
 import org.pneuma.plant.PlantConfig;
@@ -215,18 +213,7 @@ public final class ScenarioRunner {
     private static PreUseCheck runPreUseCheck(PatientModel patient, PlantConfig config) {
         Plant twin = new Plant(patient, config);
         twin.capPatientConnection(true);
-        PreUseCheck check = new PreUseCheck(config.valves(), CircuitCalibration.NOMINAL);
-        SensorFrame frame = new SensorFrame();
-        ValveCommand command = new ValveCommand();
-        long limitNs = PreUseCheck.durationNs() + 1000 * TICK_NS;
-        for (long t = 0; !check.done(); t += TICK_NS) {
-            if (t > limitNs) throw new IllegalStateException("pre-use check did not finish within " + limitNs / 1e9 + " s");
-            twin.read(frame);
-            check.step(t, frame, command);
-            twin.apply(command);
-            twin.advance(TICK_NS);
-        }
-        return check;
+        return PreUseCheck.runInSimulatedTime(twin, twin, twin::advance, config.valves(), TICK_NS);
     }
 
     private static long toTickNs(double timeS) {

@@ -1,8 +1,6 @@
 package org.pneuma.system;
 
 import org.pneuma.channel.SingleWriterSensorBus;
-import org.pneuma.hal.SensorFrame;
-import org.pneuma.hal.ValveCommand;
 import org.pneuma.hal.VentilatorHardware;
 import org.pneuma.plant.PatientModel;
 import org.pneuma.plant.Plant;
@@ -70,17 +68,6 @@ final class SimulatedVentilator {
     private static PreUseCheck preUseCheck(PatientModel patient, PlantConfig config) {
         Plant twin = new Plant(patient, config);
         twin.capPatientConnection(true);
-        PreUseCheck check = new PreUseCheck(config.valves(), CircuitCalibration.NOMINAL);
-        SensorFrame frame = new SensorFrame();
-        ValveCommand command = new ValveCommand();
-        long limitNs = PreUseCheck.durationNs() + 1000 * TICK_NS;
-        for (long t = 0; !check.done(); t += TICK_NS) {
-            if (t > limitNs) throw new IllegalStateException("pre-use check did not finish within " + limitNs / 1e9 + " s");
-            twin.read(frame);
-            check.step(t, frame, command);
-            twin.apply(command);
-            twin.advance(TICK_NS);
-        }
-        return check;
+        return PreUseCheck.runInSimulatedTime(twin, twin, twin::advance, config.valves(), TICK_NS);
     }
 }

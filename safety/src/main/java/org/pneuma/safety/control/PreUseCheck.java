@@ -1,6 +1,9 @@
 package org.pneuma.safety.control;
 
+import java.util.function.LongConsumer;
 import org.pneuma.hal.SensorFrame;
+import org.pneuma.hal.Sensors;
+import org.pneuma.hal.Valves;
 import org.pneuma.hal.ValveCalibration;
 import org.pneuma.hal.ValveCommand;
 
@@ -106,5 +109,28 @@ public final class PreUseCheck {
     /** How long the check runs, ns. */
     public static long durationNs() {
         return VENT_END_NS + 1_000_000L;
+    }
+
+    /**
+     * Runs the whole check in simulated time against a circuit whose patient connection is capped: reads
+     * {@code sensors}, steps, drives {@code valves}, and lets {@code advanceNs} move the circuit on one tick, until
+     * done. For simulated hardware (the pre-use check of a simulated ventilator); real hardware runs it tick by tick.
+     *
+     * @throws IllegalStateException if it does not finish within its duration and a second
+     */
+    public static PreUseCheck runInSimulatedTime(Sensors sensors, Valves valves, LongConsumer advanceNs,
+                                                 ValveCalibration calibration, long tickNs) {
+        PreUseCheck check = new PreUseCheck(calibration, CircuitCalibration.NOMINAL);
+        SensorFrame frame = new SensorFrame();
+        ValveCommand command = new ValveCommand();
+        long limitNs = durationNs() + 1000 * tickNs;
+        for (long t = 0; !check.done(); t += tickNs) {
+            if (t > limitNs) throw new IllegalStateException("pre-use check did not finish within " + limitNs / 1e9 + " s");
+            sensors.read(frame);
+            check.step(t, frame, command);
+            valves.apply(command);
+            advanceNs.accept(tickNs);
+        }
+        return check;
     }
 }
