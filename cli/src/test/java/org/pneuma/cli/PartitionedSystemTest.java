@@ -131,30 +131,53 @@ class PartitionedSystemTest {
 
     @Test
     @Order(4)
+    void aDisplayThatKeepsFailingGetsTheWholeGuestPartitionRestarted() {
+        watch.forgetAlarms();
+        long startedNs = System.nanoTime();
+        int partitionRestarts = status().guest().partitionRestarts();
+        for (int kill = 1; kill <= 3 && status().guest().partitionRestarts() == partitionRestarts; kill++) {
+            awaitTrue("the display running before kill " + kill, Duration.ofSeconds(20), () -> service("display").alive());
+            injectedAtNs = System.nanoTime();
+            ControlClient.request(run, "fault guest-kill");
+            long killedAt = System.nanoTime();
+            awaitTrue("the display failure noticed", Duration.ofSeconds(5), () -> !service("display").alive()
+                || status().guest().partitionRestarts() > partitionRestarts || System.nanoTime() - killedAt > 500_000_000L);
+        }
+        awaitTrue("the guest partition restarted after the display's third failure in a row", Duration.ofSeconds(30),
+            () -> status().guest().partitionRestarts() == partitionRestarts + 1);
+        assertThat(log).anyMatch(l -> l.contains("restarting the guest partition: display failed 3 times in a row"));
+        awaitHealthyGuest();
+        assertThat(watch.alarmsSeen()).isSubsetOf(TECHNICAL);
+        injectedAtNs = startedNs;
+        assertVentilationUnchangedSince(new FaultReport("guest-kill x3", true, "", "", "", -1, ""));
+    }
+
+    @Test
+    @Order(5)
     void cpuHogIsContained() {
         loadIsSurvived("guest-cpu-hog");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void memoryHogIsContained() {
         loadIsSurvived("guest-memory-hog");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void forkBombIsContained() {
         loadIsSurvived("guest-fork-bomb");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void ioFloodIsContained() {
         loadIsSurvived("guest-io-flood");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void busWriteAttemptIsRefusedEveryWay() {
         long sequenceBefore = status().numerics().sequence();
         FaultReport report = inject("bus-write-attempt");
@@ -165,7 +188,7 @@ class PartitionedSystemTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void commandFloodIsRateLimitedAndChangesNothing() {
         SystemStatus.Commands before = status().commands();
         FaultReport report = inject("command-flood", "--seconds", "3");
@@ -179,7 +202,7 @@ class PartitionedSystemTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void commandGarbageIsNeverAccepted() {
         SystemStatus.Commands before = status().commands();
         FaultReport report = inject("command-garbage", "--frames", "1000000");
@@ -191,7 +214,7 @@ class PartitionedSystemTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aKilledSafetyPartitionResumesTheLastAcceptedSettingsAndSaysSo() throws Exception {
         // The floods before used up this second's command budget: the rate limit does not tell guests apart.
         sleep(Duration.ofMillis(1500));
@@ -217,7 +240,7 @@ class PartitionedSystemTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aHungSafetyPartitionIsReplacedAndResumes() throws Exception {
         long pid = status().safety().pid();
         int restarts = status().safety().restarts();
@@ -234,7 +257,7 @@ class PartitionedSystemTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void shutdownLeavesNothingBehind() throws Exception {
         SystemStatus status = status();
         System.out.println("[test] status before shutdown:\n" + StatusText.render(status, 0));
