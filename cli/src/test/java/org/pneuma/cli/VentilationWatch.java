@@ -16,7 +16,7 @@ import org.pneuma.safety.alarm.AlarmId;
 /**
  * Watches a running system's sensor bus from outside, as an independent witness: every breath's
  * numbers as the safety partition published them, every alarm it ever signalled, and the longest
- * time the bus went without a new sample.
+ * gap between two consecutive samples by their own time stamps.
  */
 final class VentilationWatch implements AutoCloseable {
     /** One completed breath, as published with the first sample of the next. */
@@ -29,7 +29,6 @@ final class VentilationWatch implements AutoCloseable {
     private final List<Breath> breaths = new CopyOnWriteArrayList<>();
     private final Set<String> alarmsSeen = new TreeSet<>();
     private volatile boolean stop;
-    private long lastSampleNs;
     private long longestSilenceNs;
     private long lastAlarmBits;
 
@@ -39,35 +38,54 @@ final class VentilationWatch implements AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("ventilation-watch").start(this::watch);
     }
 
+    /**
+     * Reads every sample in order (the bus holds a second of them, so a reader that falls behind for less
+     * catches up without loss) and measures gaps by the samples' own time: this reader's scheduling is not the
+     * safety partition's timing. A stretch this reader lost (an overrun) is not measured.
+     */
     private void watch() {
         SensorSample sample = new SensorSample();
         long breath = -1;
+        long lastTimeNs = 0;
+        long lastSequence = -1;
         while (!stop) {
-            ReadStatus status = reader.readLatest(sample, System.nanoTime());
-            long now = System.nanoTime();
-            if (status == ReadStatus.OK) {
-                synchronized (this) {
-                    if (lastSampleNs != 0) longestSilenceNs = Math.max(longestSilenceNs, now - lastSampleNs);
-                    lastSampleNs = now;
-                    lastAlarmBits = sample.alarmBits();
-                    for (AlarmId id : AlarmId.values()) {
-                        if ((sample.alarmBits() & id.bit()) != 0) alarmsSeen.add(id.name());
-                    }
+            ReadStatus status = reader.readNext(sample);
+            if (status == ReadStatus.NO_DATA || status == ReadStatus.TORN) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
                 }
-                if (sample.breathNumber() != breath) {
-                    if (breath >= 0) {
-                        breaths.add(new Breath(sample.breathNumber(), now, sample.pipCmH2O(), sample.peepCmH2O(),
-                            sample.vteMl(), sample.rateBpm()));
-                    }
-                    breath = sample.breathNumber();
+                continue;
+            }
+            if (status != ReadStatus.OK) {
+                lastSequence = -1;
+                continue;
+            }
+            synchronized (this) {
+                if (lastSequence >= 0 && sample.sequence() == lastSequence + 1) {
+                    longestSilenceNs = Math.max(longestSilenceNs, sample.timeNs() - lastTimeNs);
+                }
+                lastSequence = sample.sequence();
+                lastTimeNs = sample.timeNs();
+                lastAlarmBits = sample.alarmBits();
+                for (AlarmId id : AlarmId.values()) {
+                    if ((sample.alarmBits() & id.bit()) != 0) alarmsSeen.add(id.name());
                 }
             }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                return;
+            if (sample.breathNumber() != breath) {
+                if (breath >= 0) {
+                    breaths.add(new Breath(sample.breathNumber(), System.nanoTime(), sample.pipCmH2O(),
+                        sample.peepCmH2O(), sample.vteMl(), sample.rateBpm()));
+                }
+                breath = sample.breathNumber();
             }
         }
+    }
+
+    /** Forgets the longest gap so far: a restarted safety partition leaves a gap on purpose. */
+    synchronized void forgetGaps() {
+        longestSilenceNs = 0;
     }
 
     List<Breath> breaths() {
