@@ -12,7 +12,8 @@ import org.pneuma.channel.CounterId;
 import org.pneuma.channel.PlatformAlarmBoard;
 import org.pneuma.channel.RunDirectory;
 import org.pneuma.channel.SensorBus;
-import org.pneuma.hypervisor.host.JvmThreads;
+import org.pneuma.hypervisor.host.HostCallException;
+import org.pneuma.hypervisor.host.LinuxHost;
 import org.pneuma.hypervisor.runtime.RealTimeLoop;
 import org.pneuma.safety.command.CommandHandler;
 import org.pneuma.safety.command.CommandHandlerConfig;
@@ -161,21 +162,24 @@ public final class SafetyPartitionProcess implements AutoCloseable {
     }
 
     /**
-     * Every thread of this JVM on the safety CPU, the JVM's own included, before ours start (they inherit it). A
-     * safepoint stops the tick until every Java thread has reached it; an ordinary thread of this process left on
-     * a CPU the guest keeps busy reaches it late, and the tick waits. On the safety CPU, idle between ticks and
-     * never the guest's, it gets there at once; the real-time threads still preempt it.
+     * This process's own threads on the safety CPU: they start from this one and inherit it. A safepoint stops the
+     * tick until every Java thread has reached it; our ordinary threads (command desk, log) left on a CPU the guest
+     * keeps busy reached it late, and the tick woke 52 ms late while the guest booted. On the safety CPU, idle
+     * between ticks and never the guest's, they get there at once, and the real-time threads preempt them. The
+     * JVM's own threads (compiler, VM thread) are left where the kernel puts them: confined to the safety CPU too,
+     * a tick stalled 950 ms — something at real-time priority waited on one of them, which only RT throttling let
+     * run.
      */
     private void confineToCpu() {
         java.util.BitSet cpu = new java.util.BitSet();
         cpu.set(options.cpu());
-        int refused = JvmThreads.confineProcess(cpu);
-        if (refused == 0) {
-            log.accept("every thread of this process confined to CPU " + options.cpu());
-        } else {
+        try {
+            LinuxHost.setCurrentThreadAffinity(cpu);
+            log.accept("this process's own threads on CPU " + options.cpu() + " (the JVM's own threads where the kernel puts them)");
+        } catch (HostCallException e) {
             confineRefusals = 1;
-            log.accept("degraded: " + refused + " threads of this process could not be confined to CPU " + options.cpu()
-                    + ": a safepoint may wait for them on a busy CPU");
+            log.accept("degraded: this process's threads stay on every CPU, so a safepoint may wait for one on a busy CPU: "
+                    + e.getMessage());
         }
     }
 
@@ -190,8 +194,7 @@ public final class SafetyPartitionProcess implements AutoCloseable {
             List<String> refused = loop.degradations();
             if (refused.isEmpty()) {
                 log.accept("control loop: CPU " + options.cpu() + ", SCHED_FIFO " + options.controlPriority()
-                        + ", memory locked, 1 kHz; the JVM's VM thread on the same CPU at SCHED_FIFO "
-                        + (options.controlPriority() - 1) + " (safepoints never wait for a busy CPU)");
+                        + ", memory locked, 1 kHz");
             }
             for (String d : refused) log.accept("degraded: control loop " + d);
             waitForWatchdog();

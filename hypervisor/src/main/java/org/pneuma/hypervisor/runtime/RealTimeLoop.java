@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.pneuma.hypervisor.host.HostCallException;
-import org.pneuma.hypervisor.host.JvmThreads;
 import org.pneuma.hypervisor.host.LinuxHost;
 import org.pneuma.hypervisor.host.SchedulingPolicy;
 import org.pneuma.hypervisor.host.ThreadConfinedMonotonicClock;
@@ -42,7 +41,6 @@ public final class RealTimeLoop {
     private final int priority;
     private final long periodNs;
     private final List<String> degradations = new ArrayList<>();
-    private final List<Integer> boundVmThreads = new ArrayList<>();
     private volatile boolean stopRequested;
 
     public RealTimeLoop(int cpu, int priority, long periodNs) {
@@ -73,36 +71,6 @@ public final class RealTimeLoop {
             degradations.add("no real-time priority (SCHED_FIFO " + priority + " refused; running as an ordinary thread): "
                     + e.getMessage());
         }
-        bindSafepoints(cpus);
-    }
-
-    /**
-     * Every garbage collection, and a few other JVM operations, stop all Java threads — this loop's too — at a
-     * safepoint until the JVM's VM thread has done the work. Left an ordinary thread on any CPU, the VM thread queues
-     * behind whatever else the machine runs, and a sub-millisecond pause becomes tens of milliseconds. Pinned to the
-     * loop's CPU, idle between ticks, at a real-time priority just below the loop's, it runs at once.
-     */
-    private void bindSafepoints(BitSet cpus) {
-        List<Integer> vmThreads = JvmThreads.named(JvmThreads.VM_THREAD);
-        if (vmThreads.isEmpty()) {
-            degradations.add("no '" + JvmThreads.VM_THREAD + "' task found: safepoints run wherever the kernel puts them");
-        }
-        int vmPriority = Math.max(1, priority - 1);
-        for (int tid : vmThreads) {
-            try {
-                LinuxHost.setThreadAffinity(tid, cpus);
-                LinuxHost.setThreadScheduling(tid, SchedulingPolicy.FIFO, vmPriority);
-                boundVmThreads.add(tid);
-            } catch (HostCallException e) {
-                degradations.add("the JVM's VM thread stays an ordinary thread, so a safepoint (a collection) can stall "
-                        + "the loop as long as the machine makes it wait: " + e.getMessage());
-            }
-        }
-    }
-
-    /** Whether the JVM's VM thread runs on the loop's CPU just below the loop's priority (see {@link #prepare}). */
-    public boolean vmThreadBound() {
-        return !boundVmThreads.isEmpty();
     }
 
     /**
@@ -150,19 +118,8 @@ public final class RealTimeLoop {
         }
     }
 
-    /** Back to an ordinary thread, memory unlocked, the VM thread back among all CPUs. */
+    /** Back to an ordinary thread, memory unlocked. */
     public void release() {
-        BitSet all = new BitSet();
-        all.set(0, Runtime.getRuntime().availableProcessors());
-        for (int tid : boundVmThreads) {
-            try {
-                LinuxHost.setThreadScheduling(tid, SchedulingPolicy.OTHER, 0);
-                LinuxHost.setThreadAffinity(tid, all);
-            } catch (HostCallException ignored) {
-                // It was moved; moving it back is refused only if the process is going away.
-            }
-        }
-        boundVmThreads.clear();
         try {
             LinuxHost.setCurrentThreadScheduling(SchedulingPolicy.OTHER, 0);
         } catch (HostCallException ignored) {

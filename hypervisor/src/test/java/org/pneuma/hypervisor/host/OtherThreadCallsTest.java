@@ -11,16 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Thread calls aimed at another task of this process, as the safety process does with the JVM's VM thread. */
+/** Thread calls aimed at another task of this process, by its kernel task id. */
 class OtherThreadCallsTest {
-    @Test
-    void theJvmsVmThreadIsFoundByName() throws Exception {
-        var tids = JvmThreads.named(JvmThreads.VM_THREAD);
-        assertThat(tids).hasSize(1);
-        assertThat(Files.readString(Path.of("/proc/self/task/" + tids.getFirst() + "/comm")).strip()).isEqualTo("VM Thread");
-        assertThat(JvmThreads.named("no such thread name")).isEmpty();
-    }
-
     @Test
     void anotherThreadIsPinnedAndReadsItBack() throws Exception {
         AtomicInteger tid = new AtomicInteger();
