@@ -1,5 +1,6 @@
 package org.pneuma.channel;
 
+import org.pneuma.testkit.AllocationMeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -10,7 +11,7 @@ class CommandMailboxAllocationTest {
     private static final int ROUND = 20_000;
     private static final int MEASURED = 100_000;
 
-    private final CommandAllocationMeter meter = new CommandAllocationMeter();
+    private final AllocationMeter meter = new AllocationMeter();
 
     @Test
     void emptyPollsOffersPollsPublishesAndReadsAllocateNothingInSteadyState() {

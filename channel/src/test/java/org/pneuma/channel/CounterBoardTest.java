@@ -1,5 +1,6 @@
 package org.pneuma.channel;
 
+import org.pneuma.testkit.AllocationMeter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -83,7 +84,7 @@ class CounterBoardTest {
 
     @Test
     void writingAndReadingCountersAllocatesNothing() {
-        CommandAllocationMeter meter = new CommandAllocationMeter();
+        AllocationMeter meter = new AllocationMeter();
         CounterBoard board = CounterBoard.allocate();
 
         meter.warmUp(() -> exercise(board, 20_000));

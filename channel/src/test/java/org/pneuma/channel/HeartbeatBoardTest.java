@@ -1,5 +1,6 @@
 package org.pneuma.channel;
 
+import org.pneuma.testkit.AllocationMeter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -124,7 +125,7 @@ class HeartbeatBoardTest {
 
     @Test
     void beatingAndReadingAllocateNothing() {
-        CommandAllocationMeter meter = new CommandAllocationMeter();
+        AllocationMeter meter = new AllocationMeter();
         HeartbeatBoard board = HeartbeatBoard.allocate(2);
         HeartbeatWriter writer = board.writer(1, 7);
         HeartbeatReader reader = board.reader();

@@ -1,5 +1,6 @@
 package org.pneuma.system;
 
+import org.pneuma.testkit.AllocationMeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

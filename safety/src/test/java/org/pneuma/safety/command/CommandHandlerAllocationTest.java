@@ -1,5 +1,6 @@
 package org.pneuma.safety.command;
 
+import org.pneuma.testkit.AllocationMeter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.pneuma.channel;
+package org.pneuma.testkit;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Counts the bytes the calling thread allocates, the way the project's other allocation tests do.
+ * Counts the bytes the calling thread allocates: the evidence behind every "allocates nothing" claim.
  *
  * <p>The JIT compiler makes the thread's allocation counter move once in a while as it compiles and
  * recompiles (the same code run interpreted shows no allocation at all). So after warm-up the work is
  * measured in consecutive windows, stopping at the first that allocates nothing: code that allocated
  * per call would allocate in every window, and the last window would not be zero.
  */
-final class CommandAllocationMeter {
+public final class AllocationMeter {
     private static final int WARM_UP_ROUNDS = 15;
     private static final int MAX_WINDOWS = 5;
 
@@ -21,9 +21,9 @@ final class CommandAllocationMeter {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final long threadId = Thread.currentThread().threadId();
     /** Sum of the work's results, kept so the JIT cannot drop the work and callers can check it was done. */
-    long sink;
+    public long sink;
 
-    CommandAllocationMeter() {
+    public AllocationMeter() {
         if (!threads.isThreadAllocatedMemorySupported()) {
             throw new AssertionError("this JVM cannot count allocated bytes per thread");
         }
@@ -32,14 +32,14 @@ final class CommandAllocationMeter {
     }
 
     /** Runs {@code round} a fixed number of times, unmeasured. */
-    void warmUp(LongSupplier round) {
+    public void warmUp(LongSupplier round) {
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             sink += round.getAsLong();
         }
     }
 
     /** Bytes allocated by each consecutive window of {@code work}, stopping at the first that allocated nothing. */
-    List<Long> bytesPerWindow(LongSupplier work) {
+    public List<Long> bytesPerWindow(LongSupplier work) {
         List<Long> windows = new ArrayList<>(MAX_WINDOWS);
         for (int i = 0; i < MAX_WINDOWS; i++) {
             long bytes = bytesAllocatedBy(work);
@@ -52,7 +52,7 @@ final class CommandAllocationMeter {
     }
 
     /** Bytes allocated while {@code work} runs once. */
-    long bytesAllocatedBy(LongSupplier work) {
+    public long bytesAllocatedBy(LongSupplier work) {
         long before = threads.getThreadAllocatedBytes(threadId);
         long result = work.getAsLong();
         long allocated = threads.getThreadAllocatedBytes(threadId) - before;
