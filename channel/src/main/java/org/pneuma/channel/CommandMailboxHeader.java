@@ -46,20 +46,7 @@ final class CommandMailboxHeader {
      * @throws IllegalStateException naming the first thing that is wrong
      */
     static Geometry validate(AtomicBuffer buffer) {
-        if (buffer.capacity() < HEADER_LENGTH) {
-            throw new IllegalStateException("buffer of " + buffer.capacity()
-                + " bytes is too small for a command mailbox header (" + HEADER_LENGTH + " bytes)");
-        }
-        int magic = buffer.getIntAcquire(MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            throw new IllegalStateException(String.format("not a command mailbox: magic is 0x%08x, expected 0x%08x%s",
-                magic, MAGIC, magic == 0 ? " (not initialised yet?)" : ""));
-        }
-        int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
-        if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException("command mailbox layout version is " + version
-                + ", this code understands only version " + LAYOUT_VERSION);
-        }
+        RegionIdentity.require(buffer, "command mailbox", HEADER_LENGTH, MAGIC, LAYOUT_VERSION);
         int requestSlotLength = buffer.getInt(REQUEST_SLOT_LENGTH_OFFSET);
         int responseSlotLength = buffer.getInt(RESPONSE_SLOT_LENGTH_OFFSET);
         if (requestSlotLength != SLOT_LENGTH || responseSlotLength != SLOT_LENGTH) {

@@ -215,16 +215,7 @@ public final class CounterBoard implements AutoCloseable {
     }
 
     private static void validateHeader(AtomicBuffer buffer) {
-        int magic = buffer.getIntAcquire(MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            throw new IllegalStateException(String.format("not a counter board: magic is 0x%08x, expected 0x%08x",
-                magic, MAGIC));
-        }
-        int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
-        if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException("counter board layout version is " + version
-                + ", this code understands only version " + LAYOUT_VERSION);
-        }
+        RegionIdentity.require(buffer, "counter board", VALUES_OFFSET, MAGIC, LAYOUT_VERSION);
         int count = buffer.getInt(COUNTER_COUNT_OFFSET);
         if (count != IDS.length) {
             throw new IllegalStateException("counter board holds " + count + " counters, this code knows " + IDS.length);

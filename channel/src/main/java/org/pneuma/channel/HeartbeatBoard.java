@@ -150,19 +150,7 @@ public final class HeartbeatBoard implements AutoCloseable {
     }
 
     private static int validate(AtomicBuffer buffer) {
-        if (buffer.capacity() < HEADER_LENGTH) {
-            throw new IllegalStateException("buffer of " + buffer.capacity() + " bytes is too small for a heartbeat board");
-        }
-        int magic = buffer.getIntAcquire(MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            throw new IllegalStateException(String.format("not a heartbeat board: magic is 0x%08x, expected 0x%08x",
-                magic, MAGIC));
-        }
-        int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
-        if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException("heartbeat board layout version is " + version
-                + ", this code understands only version " + LAYOUT_VERSION);
-        }
+        RegionIdentity.require(buffer, "heartbeat board", HEADER_LENGTH, MAGIC, LAYOUT_VERSION);
         int slotLength = buffer.getInt(SLOT_LENGTH_OFFSET);
         if (slotLength != SLOT_LENGTH) {
             throw new IllegalStateException("heartbeat slot length is " + slotLength + ", expected " + SLOT_LENGTH);

@@ -23,8 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class PlatformAlarmBoard implements AutoCloseable {
     public static final int MAGIC = 0x504E_5041;
     public static final int LAYOUT_VERSION = 1;
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
+    static final int MAGIC_OFFSET = RegionIdentity.MAGIC_OFFSET;
+    static final int VERSION_OFFSET = RegionIdentity.LAYOUT_VERSION_OFFSET;
     static final int FLAGS_OFFSET = 8;
     static final int LENGTH = 64;
 
@@ -33,13 +33,7 @@ public final class PlatformAlarmBoard implements AutoCloseable {
     private final boolean readOnly;
 
     private PlatformAlarmBoard(AtomicBuffer buffer, MappedByteBuffer mapping, boolean readOnly) {
-        if (buffer.capacity() < LENGTH || buffer.getInt(MAGIC_OFFSET) != MAGIC) {
-            throw new IllegalStateException("not a platform alarm board (magic or length wrong)");
-        }
-        if (buffer.getInt(VERSION_OFFSET) != LAYOUT_VERSION) {
-            throw new IllegalStateException("platform alarm board layout " + buffer.getInt(VERSION_OFFSET)
-                + ", this build reads " + LAYOUT_VERSION);
-        }
+        RegionIdentity.require(buffer, "platform alarm board", LENGTH, MAGIC, LAYOUT_VERSION);
         this.buffer = buffer;
         this.mapping = mapping;
         this.readOnly = readOnly;

@@ -45,21 +45,7 @@ final class SensorBusHeader {
      * @throws IllegalStateException naming the first thing that is wrong
      */
     static int validate(AtomicBuffer buffer) {
-        if (buffer.capacity() < HEADER_LENGTH) {
-            throw new IllegalStateException("buffer of " + buffer.capacity()
-                + " bytes is too small for a sensor bus header (" + HEADER_LENGTH + " bytes)");
-        }
-        int magic = buffer.getIntAcquire(MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            throw new IllegalStateException(String.format(
-                "not a sensor bus: magic is 0x%08x, expected 0x%08x%s", magic, MAGIC,
-                magic == 0 ? " (not initialised yet?)" : ""));
-        }
-        int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
-        if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException("sensor bus layout version is " + version
-                + ", this code understands only version " + LAYOUT_VERSION);
-        }
+        RegionIdentity.require(buffer, "sensor bus", HEADER_LENGTH, MAGIC, LAYOUT_VERSION);
         int slotLength = buffer.getInt(SLOT_LENGTH_OFFSET);
         if (slotLength != SLOT_LENGTH) {
             throw new IllegalStateException("sensor bus slot length is " + slotLength

@@ -66,7 +66,7 @@ class PlatformAlarmBoardTest {
         Path shortFile = dir.resolve("short");
         Files.write(shortFile, java.util.Arrays.copyOf(bytes, 16));
         assertThatIllegalStateException().isThrownBy(() -> PlatformAlarmBoard.mapReadOnly(shortFile))
-            .withMessageContaining("magic or length");
+            .withMessageContaining("16 bytes is too small for a platform alarm board header");
 
         Path otherVersion = dir.resolve("other-version");
         bytes[PlatformAlarmBoard.VERSION_OFFSET] ^= 0x7;
