@@ -63,6 +63,10 @@ final class FaultInjector implements AutoCloseable {
 
     private FaultReport load(FaultKind kind, GuestLoad load, Duration duration) {
         GuestPartition partition = guest.partition();
+        if (load == GuestLoad.FORK && partition.cgroupDirectories().isEmpty()) {
+            return FaultReport.refused(kind.label(), "the " + partition.backend() + " backend has no pids limit: a fork "
+                + "bomb would take the whole host; inject it into a sandboxed guest");
+        }
         List<String> command = load.command(partition.spec(), scratch);
         GuestService service = guest.launchExtra("fault-" + load.label(), command);
         timers.schedule(() -> end(kind, service, command), duration.toMillis(), TimeUnit.MILLISECONDS);
@@ -81,27 +85,25 @@ final class FaultInjector implements AutoCloseable {
         log.accept("fault ended: " + kind.label() + (killed > 0 ? " (" + killed + " copies still being killed)" : ""));
     }
 
-    /** SIGKILL to every process in the partition's cgroups running exactly {@code command}; how many there were. */
+    /**
+     * SIGKILL to every process of the partition running exactly {@code command}; how many there were. Every process
+     * of the partition is in each of its cgroups, so one membership list is enough.
+     */
     private int killCopies(List<String> command) {
+        Optional<Path> procs = guest.partition().cgroupDirectories().stream().map(d -> d.resolve("cgroup.procs"))
+            .filter(Files::isReadable).findFirst();
         int count = 0;
-        for (Path dir : guest.partition().cgroupDirectories()) {
-            Path procs = dir.resolve("cgroup.procs");
-            if (!Files.isReadable(procs)) {
-                continue;
-            }
-            try {
-                for (String line : Files.readAllLines(procs)) {
-                    if (line.isBlank()) continue;
-                    long pid = Long.parseLong(line.strip());
-                    if (command.equals(commandLine(pid))) {
-                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                        count++;
-                    }
+        try {
+            for (String line : procs.isPresent() ? Files.readAllLines(procs.get()) : List.<String>of()) {
+                if (line.isBlank()) continue;
+                long pid = Long.parseLong(line.strip());
+                if (command.equals(commandLine(pid))) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                    count++;
                 }
-            } catch (IOException | NumberFormatException e) {
-                // The cgroup is going away with the partition: nothing left to kill there.
             }
-            break;
+        } catch (IOException | NumberFormatException e) {
+            // The cgroup is going away with the partition: nothing left to kill there.
         }
         return count;
     }
